@@ -1,0 +1,1 @@
+"""chibo — planning, holding, recording and evaluating party-cell meetings."""

@@ -1,0 +1,118 @@
+"""Scoped reads of the organisation tree.
+
+Every read takes the actor first and returns only what the actor may see: the union of their
+role grants, each the granted unit alone or its whole subtree (ARCHITECTURE "Every read is
+scoped"). The visible set is one indexed query on the materialised path: a disjunction of
+`path LIKE 'prefix%'` terms, one per grant, never a loop over units in Python.
+"""
+from django.db.models import Q, QuerySet
+
+from chibo.core.scoping import NotInScope
+from chibo.core.text import fold
+from chibo.org.models import RoleGrant, Unit
+
+_GRANTS_CACHE = "_chibo_role_grants"
+
+
+def grants_of(actor) -> list[RoleGrant]:
+    """The actor's role grants with their units (one query, cached on the actor object).
+
+    Returns [] for anonymous or inactive users.
+    """
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return []
+    cached = getattr(actor, _GRANTS_CACHE, None)
+    if cached is None:
+        cached = list(RoleGrant.objects.filter(user=actor).select_related("unit"))
+        setattr(actor, _GRANTS_CACHE, cached)
+    return cached
+
+
+def forget_grants(actor) -> None:
+    """Drop the cached grants of `actor` (after grants change within one request or test)."""
+    if hasattr(actor, _GRANTS_CACHE):
+        delattr(actor, _GRANTS_CACHE)
+
+
+def unit_scope_q(actor, prefix: str = "") -> Q:
+    """A Q object limiting a query to units the actor may see.
+
+    `prefix` is the lookup path from the queried model to its Unit ("" for Unit itself,
+    "unit__" for a model with a `unit` foreign key). Superusers see everything; an actor
+    without grants sees nothing.
+    """
+    if getattr(actor, "is_superuser", False) and actor.is_active:
+        return Q()
+    q = Q(**{f"{prefix}pk__in": []})
+    for grant in grants_of(actor):
+        if grant.include_descendants:
+            q |= Q(**{f"{prefix}path__startswith": grant.unit.path})
+        else:
+            q |= Q(**{f"{prefix}pk": grant.unit_id})
+    return q
+
+
+def units_visible(*, actor) -> QuerySet[Unit]:
+    """All units the actor may see, in tree order."""
+    return Unit.objects.filter(unit_scope_q(actor)).order_by("path")
+
+
+def unit_get(*, actor, unit_id) -> Unit:
+    """One unit by id, if the actor may see it.
+
+    Raises NotInScope (answers 404) when the unit does not exist, the id is malformed, or the
+    unit lies outside the actor's scope.
+    """
+    try:
+        unit_id = int(unit_id)
+    except (TypeError, ValueError):
+        raise NotInScope("malformed unit id") from None
+    unit = units_visible(actor=actor).filter(pk=unit_id).first()
+    if unit is None:
+        raise NotInScope("unit not in scope")
+    return unit
+
+
+def scope_roots(*, actor) -> list[Unit]:
+    """The top units of the actor's scope: granted units not inside another visible subtree.
+
+    For a province administrator this is [the province]; for a visiting official, the cells
+    they follow. Ordered as in the tree. Superusers get the roots of the whole tree.
+    """
+    if getattr(actor, "is_superuser", False) and actor.is_active:
+        return list(Unit.get_root_nodes())
+    units = {g.unit.pk: g.unit for g in grants_of(actor)}
+    subtree_paths = [g.unit.path for g in grants_of(actor) if g.include_descendants]
+    roots = [
+        u for u in units.values()
+        if not any(u.path != p and u.path.startswith(p) for p in subtree_paths)
+    ]
+    return sorted(roots, key=lambda u: u.path)
+
+
+def unit_children(*, actor, unit: Unit) -> QuerySet[Unit]:
+    """The visible direct children of `unit`, in Vietnamese name order."""
+    return units_visible(actor=actor).filter(
+        path__startswith=unit.path, depth=unit.depth + 1
+    ).order_by("sort_key")
+
+
+def unit_ancestors(*, actor, unit: Unit) -> list[Unit]:
+    """The visible ancestors of `unit`, root first (for breadcrumbs); one query."""
+    steplen = Unit.steplen
+    paths = [unit.path[:i] for i in range(steplen, len(unit.path), steplen)]
+    return list(units_visible(actor=actor).filter(path__in=paths).order_by("depth"))
+
+
+def units_search(*, actor, query: str, limit: int = 20) -> list[Unit]:
+    """Visible units whose name contains `query`, ignoring case and diacritics.
+
+    "chiem hoa" finds "Xã Chiêm Hoá" and "Chi bộ Chiêm Hóa". Returns at most `limit` units in
+    Vietnamese name order.
+    """
+    folded = fold(query)
+    if not folded:
+        return []
+    return list(
+        units_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key")[:limit]
+    )
