@@ -1,0 +1,52 @@
+# chibo — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CHIBO  := $(BIN)/chibo
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SCALE  ?= province
+
+.PHONY: run test install messages browser bench lint clean
+
+## make run: set up on SQLite, build the demo province if the database is empty, serve it.
+run: install
+	$(CHIBO) migrate --noinput -v0
+	$(CHIBO) collectstatic --noinput -v0
+	$(CHIBO) demo --scale $(SCALE) --if-empty
+	$(CHIBO) demo --accounts
+	@echo "chibo: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(CHIBO) runserver $(HOST):$(PORT) --noreload
+
+## make test: set up and run every test (SQLite; PostgreSQL when DATABASE_URL points at one).
+test: install browser
+	$(BIN)/python -m pytest
+
+install: $(STAMP) messages
+
+# Re-install only when pyproject.toml changes: a second `make run` starts in seconds.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=25.3"
+	@# XStatic-Bootstrap's setup imports pkg_resources, gone from setuptools 81 (docs/operations.md).
+	printf 'setuptools<81\n' > $(VENV)/build-constraints.txt
+	$(BIN)/python -m pip install -q --build-constraint $(VENV)/build-constraints.txt -e '.[dev]'
+	touch $@
+
+# Compile the Vietnamese catalogue when gettext is present (the compiled .mo is committed too).
+messages:
+	@if command -v msgfmt >/dev/null; then cd chibo && ../$(BIN)/python ../manage.py compilemessages -v0; fi
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,254 @@
+"""Scoped reads of party members and their statuses on a date (rules MEM-1..4).
+
+A member is visible to an actor when the cell holding the member's roll entry on the day is
+in the actor's scope (org.selectors.unit_scope_q).
+"""
+import dataclasses
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from chibo.core.scoping import NotInScope
+from chibo.core.text import fold
+from chibo.members.models import (
+    Exemption,
+    Member,
+    Membership,
+    Position,
+    SpecialDuty,
+    TemporaryAttachment,
+    TemporaryExemption,
+    WorkingAway,
+)
+from chibo.org.models import Unit
+from chibo.org.selectors import unit_scope_q
+
+
+def today() -> datetime.date:
+    """Today's date in the site's time zone (Asia/Ho_Chi_Minh)."""
+    return timezone.localdate()
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberStatus:
+    """A member's status on one date, computed from dated records only (rules MEM-1..4).
+
+    `standing` is "full", "probationary" or "" (not yet admitted on that date);
+    `unit` the cell holding the member's roll entry that day (None when not on any roll);
+    the booleans say which dated records are in force; `host` names the receiving cell of a
+    temporary attachment ("" when not attached).
+    """
+
+    on: datetime.date
+    standing: str
+    unit: Unit | None
+    on_roll: bool
+    exempted: bool
+    temporarily_exempted: bool
+    attached_elsewhere: bool
+    host: str
+    working_away: bool
+    special_duty: bool
+
+
+def member_status_on(member: Member, on: datetime.date) -> MemberStatus:
+    """Status of `member` on date `on` from the membership history and dated records.
+
+    Full/probationary follows MEM-1 (full from `full_member_on`; probationary from
+    `admitted_on` until then), exemption MEM-2, temporary attachment MEM-3, temporary
+    exemption MEM-4. All ranges are inclusive at both ends. Uses prefetched relations when
+    the caller prefetched them (`member_with_records`), else a few small queries.
+    """
+    if member.full_member_on and member.full_member_on <= on:
+        standing = "full"
+    elif member.admitted_on <= on:
+        standing = "probationary"
+    else:
+        standing = ""
+
+    def first(records):
+        return next((r for r in records.all() if r.in_force_on(on)), None)
+
+    membership = first(member.memberships)
+    attachment = first(member.attachments)
+    host = ""
+    if attachment is not None:
+        host = attachment.host_unit.name if attachment.host_unit_id else attachment.host_name
+    return MemberStatus(
+        on=on,
+        standing=standing,
+        unit=membership.unit if membership else None,
+        on_roll=membership is not None,
+        exempted=first(member.exemptions) is not None,
+        temporarily_exempted=first(member.temporary_exemptions) is not None,
+        attached_elsewhere=attachment is not None,
+        host=host,
+        working_away=first(member.working_away) is not None,
+        special_duty=first(member.special_duties) is not None,
+    )
+
+
+def _on_roll_in(unit_q: Q, on: datetime.date) -> Exists:
+    """Exists(): the member has a membership in force on `on` in a unit matching `unit_q`."""
+    return Exists(
+        Membership.objects.on(on).filter(unit_q, member=OuterRef("pk"))
+    )
+
+
+def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Member]:
+    """Members on the roll, on date `on` (default today), of a cell in the actor's scope."""
+    on = on or today()
+    return Member.objects.filter(_on_roll_in(unit_scope_q(actor, "unit__"), on))
+
+
+def member_get(*, actor, member_id) -> Member:
+    """One member by id, if on the roll of a cell the actor may see today.
+
+    Raises NotInScope (404) for a malformed id, an unknown member or one outside the scope.
+    """
+    try:
+        member_id = int(member_id)
+    except (TypeError, ValueError):
+        raise NotInScope("malformed member id") from None
+    member = members_visible(actor=actor).filter(pk=member_id).first()
+    if member is None:
+        raise NotInScope("member not in scope")
+    return member
+
+
+def member_with_records(member: Member) -> Member:
+    """Re-fetch `member` with every dated record prefetched (memberships with their units)."""
+    return (
+        Member.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("unit")),
+            Prefetch("positions", queryset=Position.objects.select_related("unit")),
+            "exemptions",
+            "temporary_exemptions",
+            Prefetch(
+                "attachments", queryset=TemporaryAttachment.objects.select_related("host_unit")
+            ),
+            "working_away",
+            "special_duties",
+        )
+        .get(pk=member.pk)
+    )
+
+
+def member_for_user(*, actor) -> Member | None:
+    """The member linked to the actor's user account, or None."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    return Member.objects.filter(user=actor).first()
+
+
+def _status_annotations(on: datetime.date) -> dict:
+    """Exists() annotations of the dated records in force on `on` (one subquery each)."""
+    return {
+        "is_exempted": Exists(Exemption.objects.on(on).filter(member=OuterRef("pk"))),
+        "is_temporarily_exempted": Exists(
+            TemporaryExemption.objects.on(on).filter(member=OuterRef("pk"))
+        ),
+        "is_attached_elsewhere": Exists(
+            TemporaryAttachment.objects.on(on).filter(member=OuterRef("pk"))
+        ),
+        "is_working_away": Exists(WorkingAway.objects.on(on).filter(member=OuterRef("pk"))),
+        "is_special_duty": Exists(SpecialDuty.objects.on(on).filter(member=OuterRef("pk"))),
+    }
+
+
+def unit_members(
+    *, actor, unit: Unit, on: datetime.date | None = None, query: str = ""
+) -> QuerySet[Member]:
+    """Members on the roll of `unit` or any unit below it on `on`, Vietnamese name order.
+
+    Each member is annotated with the booleans of `_status_annotations` and `cell_name`
+    is not fetched here (the page shows it per row through `roll_units_by_member`). `query`
+    filters by name or card number ignoring case and diacritics. `unit` must come from a
+    scoped selector (org.selectors.unit_get); the result is limited to the actor's scope too.
+    """
+    on = on or today()
+    in_unit = Q(unit__path__startswith=unit.path) & unit_scope_q(actor, "unit__")
+    members = Member.objects.filter(_on_roll_in(in_unit, on)).annotate(**_status_annotations(on))
+    folded = fold(query)
+    if folded:
+        members = members.filter(search_text__contains=folded)
+    return members.order_by("sort_key", "pk")
+
+
+def roll_units_by_member(member_ids: list[int], on: datetime.date) -> dict[int, Unit]:
+    """Map member id → the cell holding their roll entry on `on`, in one query."""
+    rows = Membership.objects.on(on).filter(member_id__in=member_ids).select_related("unit")
+    return {m.member_id: m.unit for m in rows}
+
+
+def unit_status_counts(*, actor, unit: Unit, on: datetime.date | None = None) -> dict[str, int]:
+    """Counts by status of the members on the roll of `unit`'s subtree on `on`, in one query.
+
+    Returns {"total", "full", "probationary", "exempted", "temporarily_exempted",
+    "attached_elsewhere", "working_away", "special_duty"} — the figures a cell reports (MEM-1..4).
+    """
+    on = on or today()
+    members = unit_members(actor=actor, unit=unit, on=on).order_by()
+    full = Q(full_member_on__isnull=False, full_member_on__lte=on)
+    return members.aggregate(
+        total=Count("pk"),
+        full=Count("pk", filter=full),
+        probationary=Count("pk", filter=~full),
+        exempted=Count("pk", filter=Q(is_exempted=True)),
+        temporarily_exempted=Count("pk", filter=Q(is_temporarily_exempted=True)),
+        attached_elsewhere=Count("pk", filter=Q(is_attached_elsewhere=True)),
+        working_away=Count("pk", filter=Q(is_working_away=True)),
+        special_duty=Count("pk", filter=Q(is_special_duty=True)),
+    )
+
+
+def unit_leaders(*, unit: Unit, on: datetime.date | None = None) -> list[Position]:
+    """Positions in force in `unit` on `on` (secretary first), with their members; one query.
+
+    `unit` must come from a scoped selector.
+    """
+    on = on or today()
+    order = ["secretary", "deputy_secretary", "standing_committee_member", "committee_member"]
+    positions = list(Position.objects.on(on).filter(unit=unit).select_related("member"))
+    return sorted(positions, key=lambda p: (order.index(p.kind), p.member.sort_key))
+
+
+def members_search(*, actor, query: str, limit: int = 20) -> list[Member]:
+    """Visible members whose name or card number contains `query` (case/diacritics ignored)."""
+    folded = fold(query)
+    if not folded:
+        return []
+    return list(
+        members_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key")[:limit]
+    )
+
+
+def member_timeline(member: Member) -> list[dict]:
+    """The member's history as rows, newest first: memberships, positions and dated records.
+
+    `member` must be prefetched with `member_with_records`. Each row is
+    {"kind": str (translated label), "detail": str, "start": date, "end": date | None}.
+    """
+    from django.utils.translation import gettext as _
+
+    rows = []
+    for m in member.memberships.all():
+        rows.append({"kind": _("Cell"), "detail": m.unit.name, "start": m.start_date, "end": m.end_date})
+    for p in member.positions.all():
+        rows.append({"kind": p.get_kind_display(), "detail": p.unit.name, "start": p.start_date, "end": p.end_date})
+    for e in member.exemptions.all():
+        rows.append({"kind": _("Exemption"), "detail": e.get_reason_display(), "start": e.start_date, "end": e.end_date})
+    for t in member.temporary_exemptions.all():
+        rows.append({"kind": _("Temporary exemption"), "detail": t.note, "start": t.start_date, "end": t.end_date})
+    for a in member.attachments.all():
+        host = a.host_unit.name if a.host_unit_id else a.host_name
+        rows.append({"kind": _("Temporary attachment"), "detail": f"{host} ({a.get_reason_display()})", "start": a.start_date, "end": a.end_date})
+    for w in member.working_away.all():
+        rows.append({"kind": _("Working away"), "detail": w.place, "start": w.start_date, "end": w.end_date})
+    for s in member.special_duties.all():
+        rows.append({"kind": _("Special duty"), "detail": s.note, "start": s.start_date, "end": s.end_date})
+    rows.append({"kind": _("Admitted to the Party"), "detail": "", "start": member.admitted_on, "end": None})
+    if member.full_member_on:
+        rows.append({"kind": _("Became a full member"), "detail": "", "start": member.full_member_on, "end": None})
+    return sorted(rows, key=lambda r: r["start"], reverse=True)

@@ -1,0 +1,89 @@
+"""Views of the organisation tree: the tree, its lazy branches, unit pages and search.
+
+Views are thin: every read goes through a scoped selector, which answers 404 outside scope.
+"""
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from chibo.members.selectors import (
+    members_search,
+    roll_units_by_member,
+    today,
+    unit_leaders,
+    unit_members,
+    unit_status_counts,
+)
+from chibo.org.forms import SearchForm
+from chibo.org.permissions import can_edit_unit
+from chibo.org.selectors import (
+    scope_roots,
+    unit_ancestors,
+    unit_children,
+    unit_get,
+    units_search,
+)
+
+
+@login_required
+def tree(request):
+    """The unit tree from the top of the user's scope, with the search box."""
+    form = SearchForm(request.GET or None)
+    return render(request, "org/tree.html", {"roots": scope_roots(actor=request.user), "form": form})
+
+
+@login_required
+def branch(request, unit_id):
+    """htmx partial: the visible children of one unit (lazy tree expansion)."""
+    unit = unit_get(actor=request.user, unit_id=unit_id)
+    children = unit_children(actor=request.user, unit=unit)
+    return render(request, "org/_branch.html", {"unit": unit, "children": children})
+
+
+@login_required
+def search(request):
+    """Search units and members in scope, ignoring case and diacritics.
+
+    Full page normally; only the results block when requested by htmx (search as you type).
+    """
+    form = SearchForm(request.GET or None)
+    units, members, query = [], [], ""
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        units = units_search(actor=request.user, query=query)
+        members = members_search(actor=request.user, query=query)
+    cells = roll_units_by_member([m.pk for m in members], today()) if members else {}
+    context = {
+        "form": form, "query": query, "units": units,
+        "members": [(m, cells.get(m.pk)) for m in members],
+    }
+    template = "org/_search_results.html" if request.htmx else "org/search.html"
+    return render(request, template, context)
+
+
+@login_required
+def unit_detail(request, unit_id):
+    """A unit: breadcrumbs, sub-units, leaders, counts by status and the paginated member list."""
+    actor = request.user
+    unit = unit_get(actor=actor, unit_id=unit_id)
+    on = today()
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    paginator = Paginator(unit_members(actor=actor, unit=unit, on=on, query=query), settings.CHIBO_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    cells = roll_units_by_member([m.pk for m in page.object_list], on) if not unit.is_cell else {}
+    context = {
+        "unit": unit,
+        "ancestors": unit_ancestors(actor=actor, unit=unit),
+        "children": unit_children(actor=actor, unit=unit),
+        "leaders": unit_leaders(unit=unit, on=on),
+        "counts": unit_status_counts(actor=actor, unit=unit, on=on),
+        "page": page,
+        "rows": [(m, cells.get(m.pk)) for m in page.object_list],
+        "form": form,
+        "query": query,
+        "can_edit": can_edit_unit(actor, unit),
+        "on": on,
+    }
+    return render(request, "org/unit_detail.html", context)
