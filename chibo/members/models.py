@@ -97,6 +97,7 @@ class DatedRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="%(app_label)s_%(class)s_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             )
         ]
 

@@ -176,6 +176,14 @@ def unit_members(
     return members.order_by("sort_key", "pk")
 
 
+def member_roll_unit(member: Member, on: datetime.date | None = None) -> Unit | None:
+    """The cell holding `member`'s roll entry on `on` (default today), or None; one query."""
+    membership = (
+        Membership.objects.on(on or today()).filter(member=member).select_related("unit").first()
+    )
+    return membership.unit if membership else None
+
+
 def roll_units_by_member(member_ids: list[int], on: datetime.date) -> dict[int, Unit]:
     """Map member id → the cell holding their roll entry on `on`, in one query."""
     rows = Membership.objects.on(on).filter(member_id__in=member_ids).select_related("unit")
@@ -252,3 +260,47 @@ def member_timeline(member: Member) -> list[dict]:
     if member.full_member_on:
         rows.append({"kind": _("Became a full member"), "detail": "", "start": member.full_member_on, "end": None})
     return sorted(rows, key=lambda r: r["start"], reverse=True)
+
+
+#: Related names of the dated status records, keyed like services.STATUS_RECORD_MODELS.
+_STATUS_RELATIONS = {
+    "exemption": "exemptions",
+    "temporary-exemption": "temporary_exemptions",
+    "attachment": "attachments",
+    "working-away": "working_away",
+    "special-duty": "special_duties",
+}
+
+
+def open_status_records(member: Member, on: datetime.date) -> list[dict]:
+    """Status records of `member` not ended before `on` (in force or starting later).
+
+    `member` must be prefetched with `member_with_records` (no query then). Returns
+    [{"kind": URL key, "label": verbose name, "record": the record}], oldest start first.
+    """
+    rows = []
+    for kind, relation in _STATUS_RELATIONS.items():
+        for record in getattr(member, relation).all():
+            if record.end_date is None or record.end_date >= on:
+                rows.append({"kind": kind, "label": record._meta.verbose_name, "record": record})
+    return sorted(rows, key=lambda r: r["record"].start_date)
+
+
+def member_changes(member: Member, limit: int = 10) -> list[dict]:
+    """The latest changes to the member file, newest first, from django-simple-history.
+
+    Returns [{"at": datetime, "by": the user's full name or username ("" for the system),
+    "fields": [verbose names changed], "created": bool}]. One query.
+    """
+    records = list(member.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    changes = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        fields = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["version"])
+            fields = [str(Member._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        user = newer.history_user
+        by = (user.get_full_name() or user.username) if user else ""
+        changes.append({"at": newer.history_date, "by": by, "fields": fields,
+                        "created": older is None and newer.history_type == "+"})
+    return changes[:limit]

@@ -5,4 +5,10 @@ from chibo.members import views
 
 urlpatterns = [
     path("<str:member_id>/", views.member_detail, name="member-detail"),
+    path("<str:member_id>/edit/", views.member_edit, name="member-edit"),
+    path("<str:member_id>/records/<slug:kind>/new/", views.record_add, name="status-record-add"),
+    path(
+        "<str:member_id>/records/<slug:kind>/<int:record_id>/end/",
+        views.record_end, name="status-record-end",
+    ),
 ]

@@ -1,0 +1,140 @@
+"""Write services for party members: edit the member file, record and end dated statuses.
+
+Each service fetches through a scoped selector (NotInScope = 404 outside scope), checks the
+permission (PermissionDenied), validates (ValidationError with Vietnamese messages), then
+writes in one transaction with one audit entry (ARCHITECTURE "Check, then do").
+"""
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from chibo.core.errors import StaleVersion
+from chibo.core.scoping import NotInScope
+from chibo.core.services import audit_record
+from chibo.members.models import (
+    Exemption,
+    Member,
+    SpecialDuty,
+    TemporaryAttachment,
+    TemporaryExemption,
+    WorkingAway,
+)
+from chibo.members.permissions import can_edit_member
+from chibo.members.selectors import member_get
+
+#: Fields of the member file a cell may edit (identity and membership dates included:
+#: the cell keeps the file and corrects mistakes; every change is kept in the history).
+EDITABLE_FIELDS = (
+    "full_name", "gender", "birth_date", "birth_year", "ethnicity", "religion", "admitted_on",
+    "full_member_on", "card_number", "occupation", "phone", "residence",
+)
+
+#: Kinds of dated status record a cell records, keyed by the name used in URLs.
+STATUS_RECORD_MODELS = {
+    "exemption": Exemption,
+    "temporary-exemption": TemporaryExemption,
+    "attachment": TemporaryAttachment,
+    "working-away": WorkingAway,
+    "special-duty": SpecialDuty,
+}
+
+
+def _editable_member(actor, member_id) -> Member:
+    """Fetch a member in scope and check the actor may edit them."""
+    member = member_get(actor=actor, member_id=member_id)
+    if not can_edit_member(actor, member):
+        raise PermissionDenied(_("You may view this member but not edit their file."))
+    return member
+
+
+def member_update(*, actor, member_id: int, expected_version: int, data: dict) -> Member:
+    """Update the member file with `data` (keys from EDITABLE_FIELDS) and return the member.
+
+    Raises NotInScope (404) outside scope, PermissionDenied without an editor role on the
+    member's cell, StaleVersion when the stored version is no longer `expected_version`
+    (someone saved meanwhile), ValidationError when the full-membership date precedes the
+    admission date (rule MEM-1: probation comes first). History is kept by simple-history.
+    """
+    member = _editable_member(actor, member_id)
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    admitted = data.get("admitted_on", member.admitted_on)
+    full = data.get("full_member_on", member.full_member_on)
+    if admitted and full and full < admitted:
+        raise ValidationError(
+            {"full_member_on": _("The full membership date cannot be before the admission date.")}
+        )
+    with transaction.atomic():
+        locked = Member.objects.select_for_update().get(pk=member.pk)
+        if locked.version != expected_version:
+            raise StaleVersion(locked.version)
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        if not changed:
+            return locked  # nothing to save: no new version, no history row, no audit entry
+        for field, value in data.items():
+            setattr(locked, field, value)
+        locked.version += 1
+        locked._change_reason = "member.update"
+        locked.save()
+        audit_record(
+            actor=actor, action="member.update", target=locked,
+            data={"fields": sorted(changed)},
+        )
+    return locked
+
+
+def status_record_add(*, actor, member_id: int, kind: str, data: dict):
+    """Record a dated status of `kind` (a key of STATUS_RECORD_MODELS) for a member.
+
+    `data` holds the model's fields (start_date, end_date, note and the kind's own fields).
+    Returns the created record. Raises NotInScope, PermissionDenied as `member_update`,
+    KeyError for an unknown kind, ValidationError when the range is inverted or overlaps a
+    record of the same kind (one exemption at a time, rules MEM-2..4), or when an attachment
+    names no receiving cell (MEM-3).
+    """
+    model = STATUS_RECORD_MODELS[kind]
+    member = _editable_member(actor, member_id)
+    start, end = data["start_date"], data.get("end_date")
+    if end is not None and end < start:
+        raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+    if kind == "attachment" and not (data.get("host_unit") or data.get("host_name")):
+        raise ValidationError({"host_name": _("Name the cell where the member attends meanwhile.")})
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        overlapping = model.objects.filter(member=member, start_date__lte=end or datetime.date.max).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start)
+        )
+        if overlapping.exists():
+            raise ValidationError(
+                _("This period overlaps a record of the same kind already on file (from %(start)s).")
+                % {"start": overlapping.first().start_date.strftime("%d/%m/%Y")}
+            )
+        record = model.objects.create(member=member, **data)
+        audit_record(actor=actor, action=f"member.{kind}.add", target=member, data={"record": record.pk})
+    return record
+
+
+def status_record_end(*, actor, member_id: int, kind: str, record_id: int, end_date: datetime.date):
+    """End an open dated record on `end_date` (inclusive) and return it.
+
+    Raises NotInScope for a record that is not this member's, PermissionDenied as above,
+    ValidationError when the record is already ended or `end_date` precedes its start.
+    """
+    model = STATUS_RECORD_MODELS[kind]
+    member = _editable_member(actor, member_id)
+    with transaction.atomic():
+        record = model.objects.select_for_update().filter(member=member, pk=record_id).first()
+        if record is None:
+            raise NotInScope("record not found")
+        if record.end_date is not None:
+            raise ValidationError(_("This record has already ended."))
+        if end_date < record.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        record.end_date = end_date
+        record.save(update_fields=["end_date"])
+        audit_record(actor=actor, action=f"member.{kind}.end", target=member, data={"record": record.pk})
+    return record
