@@ -50,3 +50,9 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache
+
+## make bench: build (or reuse) the province-scale demo and time the pages (docs/benchmarks.md).
+bench: install
+	$(CHIBO) migrate --noinput -v0
+	$(CHIBO) demo --scale province --if-empty
+	$(BIN)/python bench/pages.py

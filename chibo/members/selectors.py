@@ -293,6 +293,8 @@ def member_changes(member: Member, limit: int = 10) -> list[dict]:
     "fields": [verbose names changed], "created": bool}]. One query.
     """
     records = list(member.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    if not records:  # bulk-created members (demo, imports) have no history rows
+        return []
     changes = []
     for newer, older in zip(records, records[1:] + [None], strict=True):
         fields = []

@@ -37,7 +37,7 @@ def member_detail(request, member_id):
         "member": member,
         "status": status,
         "timeline": member_timeline(member),
-        "ancestors": unit_ancestors(actor=request.user, unit=status.unit) if status.unit else [],
+        "ancestors": unit_ancestors(actor=request.user, unit=status.unit) + [status.unit] if status.unit else [],
         "can_edit": status.unit is not None and can_edit_unit(request.user, status.unit),
         "open_records": open_status_records(member, today()),
         "record_kinds": [(k, f._meta.model._meta.verbose_name) for k, f in STATUS_RECORD_FORMS.items()],

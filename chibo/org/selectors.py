@@ -80,7 +80,7 @@ def scope_roots(*, actor) -> list[Unit]:
     they follow. Ordered as in the tree. Superusers get the roots of the whole tree.
     """
     if getattr(actor, "is_superuser", False) and actor.is_active:
-        return list(Unit.get_root_nodes())
+        return list(Unit.objects.get_root_nodes())
     units = {g.unit.pk: g.unit for g in grants_of(actor)}
     subtree_paths = [g.unit.path for g in grants_of(actor) if g.include_descendants]
     roots = [
