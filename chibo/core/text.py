@@ -57,18 +57,26 @@ def _letters(text: str):
 def collation_key(text: str) -> str:
     """Return a key whose byte order is Vietnamese dictionary order of `text`.
 
-    The key is primary codes (two letters per Vietnamese letter, "2d" per digit, "1" per space),
-    "0", tone letters a–f, "0". Other characters (punctuation) are ignored. Case is ignored.
+    The key is primary codes (two letters per Vietnamese letter, "2" + digit count + digits per
+    number, so numbers sort by value, "1" per space), "0", tone letters a–f, "0". Other
+    characters (punctuation) are ignored. Case is ignored.
     Example: collation_key("an") < collation_key("anh") < collation_key("ăn") < collation_key("ân").
     """
     primary: list[str] = []
     secondary: list[str] = []
-    for letter, tone in _letters(_SPACES.sub(" ", text or "").strip()):
+    digits = ""
+    for letter, tone in [*_letters(_SPACES.sub(" ", text or "").strip()), ("", "")]:
+        if letter.isdigit():
+            digits += letter
+            continue
+        if digits:
+            # Numbers sort by value ("tổ 2" < "tổ 10"): "2", the digit count, the digits.
+            digits = digits.lstrip("0") or "0"
+            primary.append("2" + str(min(len(digits), 9)) + digits)
+            digits = ""
         if letter in _LETTER_CODE:
             primary.append(_LETTER_CODE[letter])
             secondary.append(tone)
-        elif letter.isdigit():
-            primary.append("2" + letter)
         elif letter == " ":
             primary.append("1")
     return "".join(primary) + "0" + "".join(secondary) + "0"

@@ -228,7 +228,7 @@ def members_search(*, actor, query: str, limit: int = 20) -> list[Member]:
     if not folded:
         return []
     return list(
-        members_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key")[:limit]
+        members_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key", "pk")[:limit]
     )
 
 

@@ -94,7 +94,7 @@ def unit_children(*, actor, unit: Unit) -> QuerySet[Unit]:
     """The visible direct children of `unit`, in Vietnamese name order."""
     return units_visible(actor=actor).filter(
         path__startswith=unit.path, depth=unit.depth + 1
-    ).order_by("sort_key")
+    ).order_by("sort_key", "pk")
 
 
 def unit_ancestors(*, actor, unit: Unit) -> list[Unit]:
@@ -114,5 +114,5 @@ def units_search(*, actor, query: str, limit: int = 20) -> list[Unit]:
     if not folded:
         return []
     return list(
-        units_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key")[:limit]
+        units_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key", "pk")[:limit]
     )

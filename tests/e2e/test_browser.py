@@ -126,6 +126,17 @@ def test_province_admin_browses_the_tree_to_a_cell(browser, live_server, e2e_tre
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "tree-desktop.png"), full_page=True)
 
+        # The same button folds the branch and unfolds it again, without reloading it.
+        toggle = page.locator(f'button[data-branch="branch-{tree.cell_a1.pk}"]')
+        expect(toggle).to_have_text("−")
+        toggle.click()
+        expect(page.locator(f"#branch-{tree.cell_a1.pk}")).to_be_hidden()
+        expect(toggle).to_have_text("+")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        toggle.click()
+        expect(page.locator(f"#branch-{tree.cell_a1.pk}")).to_be_visible()
+        expect(toggle).to_have_text("−")
+
         commune_branch.get_by_role("link", name="Chi bộ thôn Bản Chợ").click()
         expect(page).to_have_url(f"{live_server.url}/units/{tree.cell_a1.pk}/")
         expect(page.locator("h1")).to_have_text("Chi bộ thôn Bản Chợ")
