@@ -15,7 +15,6 @@ run: install
 	$(CHIBO) migrate --noinput -v0
 	$(CHIBO) collectstatic --noinput -v0
 	$(CHIBO) demo --scale $(SCALE) --if-empty
-	$(CHIBO) demo --accounts
 	@echo "chibo: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(CHIBO) runserver $(HOST):$(PORT) --noreload
 

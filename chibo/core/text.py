@@ -99,3 +99,17 @@ def name_sort_key(full_name: str) -> str:
     """
     rest, given = split_name(full_name)
     return collation_key(given) + collation_key(rest)
+
+
+def person_name(user) -> str:
+    """A user's name in Vietnamese order: family and middle names, then the given name.
+
+    Django's `get_full_name()` puts `first_name` first; chibo stores the given name in
+    `first_name` ("Tên") and the family and middle names in `last_name` ("Họ"), as Django's
+    Vietnamese labels say, so the display order is last_name + first_name. Falls back to the
+    username; "" for None.
+    """
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

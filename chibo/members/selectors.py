@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from chibo.core.scoping import NotInScope
-from chibo.core.text import fold
+from chibo.core.text import fold, person_name
 from chibo.members.models import (
     Exemption,
     Member,
@@ -302,7 +302,7 @@ def member_changes(member: Member, limit: int = 10) -> list[dict]:
             delta = newer.diff_against(older, excluded_fields=["version"])
             fields = [str(Member._meta.get_field(c.field).verbose_name) for c in delta.changes]
         user = newer.history_user
-        by = (user.get_full_name() or user.username) if user else ""
+        by = person_name(user)
         changes.append({"at": newer.history_date, "by": by, "fields": fields,
                         "created": older is None and newer.history_type == "+"})
     return changes[:limit]

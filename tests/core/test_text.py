@@ -200,3 +200,15 @@ def test_numbers_in_names_sort_by_value():
         "Chi bộ tổ dân phố 1", "Chi bộ tổ dân phố 2", "Chi bộ tổ dân phố 02",
         "Chi bộ tổ dân phố 10", "Chi bộ tổ dân phố 100",
     ]
+
+
+def test_person_name_puts_family_names_first():
+    from types import SimpleNamespace
+
+    from chibo.core.text import person_name
+
+    user = SimpleNamespace(first_name="Ân", last_name="Nguyễn Văn", get_username=lambda: "an")
+    assert person_name(user) == "Nguyễn Văn Ân"
+    nameless = SimpleNamespace(first_name="", last_name="", get_username=lambda: "bithu")
+    assert person_name(nameless) == "bithu"
+    assert person_name(None) == ""

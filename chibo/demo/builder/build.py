@@ -1,0 +1,143 @@
+"""`build_demo()`: wipe any previous demo and build the demo province in one transaction."""
+import datetime
+import sys
+import time
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from chibo.core.services import audit_record
+from chibo.demo.builder.accounts import create_accounts, demo_users
+from chibo.demo.builder.people import CommuneMembers, Context
+from chibo.demo.builder.plan import create_units, plan_province
+from chibo.demo.builder.report import summary_lines
+from chibo.demo.builder.scales import SCALES
+from chibo.demo.builder.wipe import check_may_build, wipe
+from chibo.demo.models import DemoDataset
+from chibo.members.models import (
+    Exemption,
+    Member,
+    Membership,
+    Position,
+    SpecialDuty,
+    TemporaryAttachment,
+    TemporaryExemption,
+    WorkingAway,
+)
+from chibo.org.models import RoleGrant, Unit, UnitKind
+
+
+@contextmanager
+def _fast_sqlite(alias: str = DEFAULT_DB_ALIAS):
+    """On SQLite, outside any transaction: no fsync and in-memory temp tables for the build.
+
+    The settings already use WAL. A crash during the build loses at most the build itself (it
+    runs in one transaction). Does nothing on other databases or inside an atomic block.
+    """
+    connection = connections[alias]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+        cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA temp_store=DEFAULT")
+            cursor.execute("PRAGMA cache_size=-2000")
+
+
+def count_rows() -> dict[str, int]:
+    """Row counts of the demo tables (units also by kind), in a stable order."""
+    kinds = dict(Unit.objects.order_by().values_list("kind").annotate(n=Count("pk"))
+                 .values_list("kind", "n"))
+    counts = {"units": sum(kinds.values())}
+    for key, kind in (("provinces", UnitKind.PROVINCE), ("communes", UnitKind.COMMUNE),
+                      ("cells", UnitKind.CELL), ("party_groups", UnitKind.PARTY_GROUP)):
+        counts[key] = kinds.get(kind, 0)
+    counts["members"] = Member.objects.count()
+    counts["probationary"] = Member.objects.filter(full_member_on__isnull=True).count()
+    for key, model in (("memberships", Membership),
+                       ("positions", Position), ("exemptions", Exemption),
+                       ("temporary_exemptions", TemporaryExemption),
+                       ("temporary_attachments", TemporaryAttachment),
+                       ("working_away", WorkingAway), ("special_duties", SpecialDuty),
+                       ("role_grants", RoleGrant)):
+        counts[key] = model.objects.count()
+    counts["users"] = demo_users().count()
+    return counts
+
+
+def build_demo(*, seed: int = 2026, scale: str = "small", force: bool = False,
+               progress: bool = True, stdout=None, today: datetime.date | None = None) -> dict:
+    """Build the synthetic demo province of Tuyên Quang and return its row counts.
+
+    Args:
+        seed: the random seed; the same seed and scale give the same units, members and dates
+            (relative to `today`).
+        scale: "tiny", "small" or "province" (see scales.py).
+        force: build even if the database holds non-demo data (which is then wiped: every
+            unit and member, and users holding a demo username).
+        progress: show a progress bar on stderr (only when stderr is a terminal).
+        stdout: a text stream (e.g. a command's self.stdout); if given, the build time and row
+            counts are written to it.
+        today: the reference date for ages, probation and dated records (default: today).
+
+    Returns:
+        A dict of row counts: units (and provinces, communes, cells, party_groups), members,
+        probationary, memberships, positions, exemptions, temporary_exemptions,
+        temporary_attachments, working_away, special_duties, role_grants, users.
+
+    Raises:
+        DemoRefused: the database holds non-demo data and `force` is False (nothing changed).
+        ValueError: unknown scale.
+
+    Source: issue "Demo province (`chibo demo`)"; the tree follows rule CELL-4, positions
+    CELL-3, member records MEM-1..4 (RULES.md). The whole build is one transaction: a failed
+    build leaves the database as it was.
+    """
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+    profile = SCALES[scale]
+    today = today or timezone.localdate()
+    started = time.perf_counter()
+    with _fast_sqlite(), transaction.atomic():
+        check_may_build(force=force)
+        wipe(force=force)
+        plan = plan_province(profile, seed)
+        create_units(plan)
+        ctx = Context(seed=seed, scale=scale, today=today,
+                      host_cells=[cell.unit for cell in plan.cells])
+        account_members: dict = {}
+        bar = tqdm(plan.communes, desc=_("Communes"), unit="", file=sys.stderr,
+                   disable=None if progress else True, leave=False)
+        for commune in bar:
+            people = CommuneMembers(ctx, commune)
+            people.generate()
+            people.save()
+            account_members = account_members or people.account
+        bar.close()
+        create_accounts(plan, account_members)
+        counts = count_rows()
+        dataset = DemoDataset.objects.create(seed=seed, scale=scale, counts=counts)
+        audit_record(actor=None, action="demo.build", target=dataset,
+                     data={"seed": seed, "scale": scale, "counts": counts})
+    seconds = round(time.perf_counter() - started, 2)
+    DemoDataset.objects.filter(pk=dataset.pk).update(seconds=seconds)
+    if stdout is not None:
+        for line in summary_lines(seconds, counts):
+            stdout.write(line + "\n")
+    return counts
+
+
+def latest_demo() -> DemoDataset | None:
+    """The most recent DemoDataset row (the demo in the database), or None."""
+    return DemoDataset.objects.order_by("-built_at", "-pk").first()
