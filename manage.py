@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Django's command-line utility for administrative tasks (see also the `chibo` command)."""
+
 import sys
 
 from chibo.cli import main

@@ -5,6 +5,7 @@ through Django's test client, 20 requests each after one warm-up, and prints med
 milliseconds with the number of SQL queries per request. Uses the database the settings point at
 (SQLite under var/ by default, or DATABASE_URL), which must hold the demo (`chibo demo`).
 """
+
 import os
 import statistics
 import sys
@@ -74,7 +75,7 @@ def main() -> int:
     members = Member.objects.count()
     units = Unit.objects.count()
     print(f"database: {connection.vendor}; {units} units, {members} members; {RUNS} requests each")
-    print(f"| page | median ms | p95 ms | queries |\n|---|---:|---:|---:|")
+    print("| page | median ms | p95 ms | queries |\n|---|---:|---:|---:|")
     for label, client, url in pages:
         median, p95, queries = measure(client, url)
         print(f"| {label} | {median:.0f} | {p95:.0f} | {queries} |")

@@ -3,6 +3,7 @@
 `chibo demo --scale small`, `chibo runserver`, `chibo migrate`, … are the manage.py commands
 with the settings module already chosen.
 """
+
 import os
 import sys
 

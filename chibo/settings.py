@@ -5,6 +5,7 @@ once into var/secret_key), DEBUG ("1"/"true" to enable; off by default), ALLOWED
 (comma-separated; default 127.0.0.1,localhost), CHIBO_VAR_DIR (default: ./var), EMAIL_URL-style
 settings are not used yet: mail goes to the console backend unless EMAIL_HOST is set.
 """
+
 import os
 import secrets
 from pathlib import Path
@@ -40,7 +41,11 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

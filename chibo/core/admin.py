@@ -1,4 +1,5 @@
 """Admin of core: the read-only audit trail; the admin site is for superusers only."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 

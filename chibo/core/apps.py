@@ -1,4 +1,5 @@
 """App config of `core`: scoping, audit, text helpers."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

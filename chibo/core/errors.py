@@ -9,5 +9,7 @@ class StaleVersion(Exception):
     """
 
     def __init__(self, current_version: int):
-        super().__init__(f"record changed since the form was opened (now version {current_version})")
+        super().__init__(
+            f"record changed since the form was opened (now version {current_version})"
+        )
         self.current_version = current_version

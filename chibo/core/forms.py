@@ -1,4 +1,5 @@
 """Form helpers shared by every app."""
+
 from django import forms
 
 

@@ -4,6 +4,7 @@ A selector that is asked for an object outside the actor's scope raises `NotInSc
 subclass of Http404: the user sees "not found", exactly as for an object that does not exist,
 so that scope never leaks which objects exist elsewhere.
 """
+
 from django.http import Http404
 
 

@@ -1,4 +1,5 @@
 """Core write services: the audit trail."""
+
 from typing import Any
 
 from django.db import models

@@ -9,6 +9,7 @@ secondary level in the order không dấu < huyền < hỏi < ngã < sắc < n�
 the characters 0-9 and a-z, so it sorts the same under SQLite's BINARY collation and under any
 PostgreSQL collation (C, en_US, vi-x-icu): one indexed column, the same order on both databases.
 """
+
 import re
 import unicodedata
 

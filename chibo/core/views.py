@@ -1,4 +1,5 @@
 """Site-wide views: home page and the error pages (always Vietnamese, never a stack trace)."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -23,7 +24,9 @@ def home(request):
 def _error(request, status: int, title: str, message: str):
     """Render the shared error page with `status`."""
     return render(
-        request, "core/error.html", {"status": status, "title": title, "message": message},
+        request,
+        "core/error.html",
+        {"status": status, "title": title, "message": message},
         status=status,
     )
 
@@ -31,22 +34,24 @@ def _error(request, status: int, title: str, message: str):
 def page_not_found(request, exception=None):
     """404: the page or object does not exist, or is outside the user's scope."""
     return _error(
-        request, 404, _("Page not found"),
+        request,
+        404,
+        _("Page not found"),
         _("The page you asked for does not exist, or you do not have access to it."),
     )
 
 
 def permission_denied(request, exception=None):
     """403: the user may see the object but not do this."""
-    return _error(
-        request, 403, _("Not allowed"), _("You do not have permission to do this.")
-    )
+    return _error(request, 403, _("Not allowed"), _("You do not have permission to do this."))
 
 
 def bad_request(request, exception=None):
     """400: the request was malformed."""
     return _error(
-        request, 400, _("Invalid request"),
+        request,
+        400,
+        _("Invalid request"),
         _("The request could not be understood. Please go back and try again."),
     )
 

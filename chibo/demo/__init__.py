@@ -3,6 +3,7 @@
 The builder itself lives in `chibo.demo.builder` (import it from there; it needs the app
 registry). `DemoRefused` is importable from here.
 """
+
 from chibo.demo.exceptions import DemoRefused
 
 __all__ = ["DemoRefused"]

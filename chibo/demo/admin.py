@@ -1,4 +1,5 @@
 """Admin of demo builds (read-only record of what was generated)."""
+
 from django.contrib import admin
 
 from chibo.demo.models import DemoDataset

@@ -1,4 +1,5 @@
 """App config of `demo`: the synthetic demo province."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """Marker of demo data: the builder refuses to touch a database holding anything else."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

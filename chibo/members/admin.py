@@ -1,4 +1,5 @@
 """Admin of party members and their dated records (superusers only)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -48,6 +49,11 @@ class MemberAdmin(SimpleHistoryAdmin):
     search_fields = ("full_name", "search_text", "card_number")
     raw_id_fields = ("user",)
     inlines = [
-        MembershipInline, PositionInline, ExemptionInline, TemporaryExemptionInline,
-        AttachmentInline, WorkingAwayInline, SpecialDutyInline,
+        MembershipInline,
+        PositionInline,
+        ExemptionInline,
+        TemporaryExemptionInline,
+        AttachmentInline,
+        WorkingAwayInline,
+        SpecialDutyInline,
     ]

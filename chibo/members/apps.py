@@ -1,4 +1,5 @@
 """App config of `members`: party members, their dated statuses and positions."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -3,6 +3,7 @@
 Forms only validate and clean input; the services in members/services.py write. A form that
 fails keeps everything the user typed.
 """
+
 import re
 
 from django import forms
@@ -57,7 +58,9 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm):
         """Accept digits with spaces, dots or dashes; store digits only (and a leading +)."""
         phone = self.cleaned_data["phone"].strip()
         if phone and not _PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number of 8 to 15 digits, e.g. 0912 345 678."))
+            raise forms.ValidationError(
+                _("Enter a phone number of 8 to 15 digits, e.g. 0912 345 678.")
+            )
         return re.sub(r"[ .\-]", "", phone)
 
     def clean(self):
@@ -65,7 +68,11 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm):
         data = super().clean()
         birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
         if birth_date and birth_year and birth_date.year != birth_year:
-            self.add_error("birth_year", _("The year of birth does not match the date of birth (%(year)s).") % {"year": birth_date.year})
+            self.add_error(
+                "birth_year",
+                _("The year of birth does not match the date of birth (%(year)s).")
+                % {"year": birth_date.year},
+            )
         elif birth_date and not birth_year:
             data["birth_year"] = birth_date.year
         return data
@@ -105,7 +112,11 @@ class AttachmentForm(_RecordForm):
         """`host_units`: the cells the actor may see (the choice is scoped like every read)."""
         super().__init__(*args, **kwargs)
         queryset = host_units.filter(kind__in=CELL_KINDS) if host_units is not None else None
-        self.fields["host_unit"].queryset = queryset.order_by("sort_key") if queryset is not None else self.fields["host_unit"].queryset.none()
+        self.fields["host_unit"].queryset = (
+            queryset.order_by("sort_key")
+            if queryset is not None
+            else self.fields["host_unit"].queryset.none()
+        )
         self.fields["host_unit"].required = False
 
 

@@ -5,6 +5,7 @@ Nothing here is a mutable status flag: a member's status on a date is computed b
 (ARCHITECTURE "Statuses computed from dated facts"; rules MEM-1..4).
 Every date range is inclusive at both ends; an empty end date means "still in force".
 """
+
 import datetime
 
 from django.conf import settings
@@ -47,8 +48,12 @@ class Member(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     residence = models.CharField(_("residence"), max_length=255, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="member",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
     )
     search_text = models.CharField(max_length=200, editable=False, default="")
     sort_key = models.CharField(max_length=400, editable=False, default="", db_index=True)
@@ -62,15 +67,15 @@ class Member(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def refresh_derived(self) -> None:
-        """Recompute `search_text` (folded name and card number) and `sort_key` from the name."""
-        self.search_text = f"{fold(self.full_name)} {self.card_number or ''}".strip()[:200]
-        self.sort_key = name_sort_key(self.full_name)[:400]
-
     def save(self, *args, **kwargs):
         """Save, keeping the derived search and sort columns in step with the name."""
         self.refresh_derived()
         super().save(*args, **kwargs)
+
+    def refresh_derived(self) -> None:
+        """Recompute `search_text` (folded name and card number) and `sort_key` from the name."""
+        self.search_text = f"{fold(self.full_name)} {self.card_number or ''}".strip()[:200]
+        self.sort_key = name_sort_key(self.full_name)[:400]
 
 
 class DatedQuerySet(models.QuerySet):
@@ -117,7 +122,10 @@ class Membership(DatedRecord):
     class Meta(DatedRecord.Meta):
         verbose_name = _("cell membership")
         verbose_name_plural = _("cell memberships")
-        indexes = [models.Index(fields=["unit", "end_date"]), models.Index(fields=["member", "end_date"])]
+        indexes = [
+            models.Index(fields=["unit", "end_date"]),
+            models.Index(fields=["member", "end_date"]),
+        ]
 
 
 class PositionKind(models.TextChoices):
@@ -195,7 +203,11 @@ class TemporaryAttachment(DatedRecord):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attachments")
     reason = models.CharField(_("reason"), max_length=16, choices=AttachmentReason.choices)
     host_unit = models.ForeignKey(
-        Unit, verbose_name=_("receiving cell"), null=True, blank=True, on_delete=models.SET_NULL,
+        Unit,
+        verbose_name=_("receiving cell"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="attached_members",
     )
     host_name = models.CharField(_("receiving cell (outside chibo)"), max_length=255, blank=True)

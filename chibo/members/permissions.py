@@ -1,4 +1,5 @@
 """Pure predicates: what an actor may do to a member."""
+
 import datetime
 
 from chibo.members.models import Member

@@ -3,6 +3,7 @@
 A member is visible to an actor when the cell holding the member's roll entry on the day is
 in the actor's scope (org.selectors.unit_scope_q).
 """
+
 import dataclasses
 import datetime
 
@@ -91,9 +92,7 @@ def member_status_on(member: Member, on: datetime.date) -> MemberStatus:
 
 def _on_roll_in(unit_q: Q, on: datetime.date) -> Exists:
     """Exists(): the member has a membership in force on `on` in a unit matching `unit_q`."""
-    return Exists(
-        Membership.objects.on(on).filter(unit_q, member=OuterRef("pk"))
-    )
+    return Exists(Membership.objects.on(on).filter(unit_q, member=OuterRef("pk")))
 
 
 def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Member]:
@@ -119,20 +118,15 @@ def member_get(*, actor, member_id) -> Member:
 
 def member_with_records(member: Member) -> Member:
     """Re-fetch `member` with every dated record prefetched (memberships with their units)."""
-    return (
-        Member.objects.prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("unit")),
-            Prefetch("positions", queryset=Position.objects.select_related("unit")),
-            "exemptions",
-            "temporary_exemptions",
-            Prefetch(
-                "attachments", queryset=TemporaryAttachment.objects.select_related("host_unit")
-            ),
-            "working_away",
-            "special_duties",
-        )
-        .get(pk=member.pk)
-    )
+    return Member.objects.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("unit")),
+        Prefetch("positions", queryset=Position.objects.select_related("unit")),
+        "exemptions",
+        "temporary_exemptions",
+        Prefetch("attachments", queryset=TemporaryAttachment.objects.select_related("host_unit")),
+        "working_away",
+        "special_duties",
+    ).get(pk=member.pk)
 
 
 def member_for_user(*, actor) -> Member | None:
@@ -228,7 +222,9 @@ def members_search(*, actor, query: str, limit: int = 20) -> list[Member]:
     if not folded:
         return []
     return list(
-        members_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key", "pk")[:limit]
+        members_visible(actor=actor)
+        .filter(search_text__contains=folded)
+        .order_by("sort_key", "pk")[:limit]
     )
 
 
@@ -242,23 +238,66 @@ def member_timeline(member: Member) -> list[dict]:
 
     rows = []
     for m in member.memberships.all():
-        rows.append({"kind": _("Cell"), "detail": m.unit.name, "start": m.start_date, "end": m.end_date})
+        rows.append(
+            {"kind": _("Cell"), "detail": m.unit.name, "start": m.start_date, "end": m.end_date}
+        )
     for p in member.positions.all():
-        rows.append({"kind": p.get_kind_display(), "detail": p.unit.name, "start": p.start_date, "end": p.end_date})
+        rows.append(
+            {
+                "kind": p.get_kind_display(),
+                "detail": p.unit.name,
+                "start": p.start_date,
+                "end": p.end_date,
+            }
+        )
     for e in member.exemptions.all():
-        rows.append({"kind": _("Exemption"), "detail": e.get_reason_display(), "start": e.start_date, "end": e.end_date})
+        rows.append(
+            {
+                "kind": _("Exemption"),
+                "detail": e.get_reason_display(),
+                "start": e.start_date,
+                "end": e.end_date,
+            }
+        )
     for t in member.temporary_exemptions.all():
-        rows.append({"kind": _("Temporary exemption"), "detail": t.note, "start": t.start_date, "end": t.end_date})
+        rows.append(
+            {
+                "kind": _("Temporary exemption"),
+                "detail": t.note,
+                "start": t.start_date,
+                "end": t.end_date,
+            }
+        )
     for a in member.attachments.all():
         host = a.host_unit.name if a.host_unit_id else a.host_name
-        rows.append({"kind": _("Temporary attachment"), "detail": f"{host} ({a.get_reason_display()})", "start": a.start_date, "end": a.end_date})
+        rows.append(
+            {
+                "kind": _("Temporary attachment"),
+                "detail": f"{host} ({a.get_reason_display()})",
+                "start": a.start_date,
+                "end": a.end_date,
+            }
+        )
     for w in member.working_away.all():
-        rows.append({"kind": _("Working away"), "detail": w.place, "start": w.start_date, "end": w.end_date})
+        rows.append(
+            {"kind": _("Working away"), "detail": w.place, "start": w.start_date, "end": w.end_date}
+        )
     for s in member.special_duties.all():
-        rows.append({"kind": _("Special duty"), "detail": s.note, "start": s.start_date, "end": s.end_date})
-    rows.append({"kind": _("Admitted to the Party"), "detail": "", "start": member.admitted_on, "end": None})
+        rows.append(
+            {"kind": _("Special duty"), "detail": s.note, "start": s.start_date, "end": s.end_date}
+        )
+    rows.append(
+        {"kind": _("Admitted to the Party"), "detail": "", "start": member.admitted_on, "end": None}
+    )
     if member.full_member_on:
-        rows.append({"kind": _("Became a full member"), "detail": "", "start": member.full_member_on, "end": None})
+        rows.append(
+            {
+                "kind": _("Became a full member"),
+                "detail": "",
+                "start": member.full_member_on,
+                "end": None,
+            }
+        )
     return sorted(rows, key=lambda r: r["start"], reverse=True)
 
 
@@ -292,7 +331,11 @@ def member_changes(member: Member, limit: int = 10) -> list[dict]:
     Returns [{"at": datetime, "by": the user's full name or username ("" for the system),
     "fields": [verbose names changed], "created": bool}]. One query.
     """
-    records = list(member.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        member.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
     if not records:  # bulk-created members (demo, imports) have no history rows
         return []
     changes = []
@@ -303,6 +346,12 @@ def member_changes(member: Member, limit: int = 10) -> list[dict]:
             fields = [str(Member._meta.get_field(c.field).verbose_name) for c in delta.changes]
         user = newer.history_user
         by = person_name(user)
-        changes.append({"at": newer.history_date, "by": by, "fields": fields,
-                        "created": older is None and newer.history_type == "+"})
+        changes.append(
+            {
+                "at": newer.history_date,
+                "by": by,
+                "fields": fields,
+                "created": older is None and newer.history_type == "+",
+            }
+        )
     return changes[:limit]

@@ -4,6 +4,7 @@ Each service fetches through a scoped selector (NotInScope = 404 outside scope),
 permission (PermissionDenied), validates (ValidationError with Vietnamese messages), then
 writes in one transaction with one audit entry (ARCHITECTURE "Check, then do").
 """
+
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,8 +29,18 @@ from chibo.members.selectors import member_get
 #: Fields of the member file a cell may edit (identity and membership dates included:
 #: the cell keeps the file and corrects mistakes; every change is kept in the history).
 EDITABLE_FIELDS = (
-    "full_name", "gender", "birth_date", "birth_year", "ethnicity", "religion", "admitted_on",
-    "full_member_on", "card_number", "occupation", "phone", "residence",
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "ethnicity",
+    "religion",
+    "admitted_on",
+    "full_member_on",
+    "card_number",
+    "occupation",
+    "phone",
+    "residence",
 )
 
 #: Kinds of dated status record a cell records, keyed by the name used in URLs.
@@ -81,7 +92,9 @@ def member_update(*, actor, member_id: int, expected_version: int, data: dict) -
         locked._change_reason = "member.update"
         locked.save()
         audit_record(
-            actor=actor, action="member.update", target=locked,
+            actor=actor,
+            action="member.update",
+            target=locked,
             data={"fields": sorted(changed)},
         )
     return locked
@@ -105,16 +118,21 @@ def status_record_add(*, actor, member_id: int, kind: str, data: dict):
         raise ValidationError({"host_name": _("Name the cell where the member attends meanwhile.")})
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).first()
-        overlapping = model.objects.filter(member=member, start_date__lte=end or datetime.date.max).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=start)
-        )
+        overlapping = model.objects.filter(
+            member=member, start_date__lte=end or datetime.date.max
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         if overlapping.exists():
             raise ValidationError(
-                _("This period overlaps a record of the same kind already on file (from %(start)s).")
+                _(
+                    "This period overlaps a record of the same kind already on file "
+                    "(from %(start)s)."
+                )
                 % {"start": overlapping.first().start_date.strftime("%d/%m/%Y")}
             )
         record = model.objects.create(member=member, **data)
-        audit_record(actor=actor, action=f"member.{kind}.add", target=member, data={"record": record.pk})
+        audit_record(
+            actor=actor, action=f"member.{kind}.add", target=member, data={"record": record.pk}
+        )
     return record
 
 
@@ -136,5 +154,7 @@ def status_record_end(*, actor, member_id: int, kind: str, record_id: int, end_d
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
         record.end_date = end_date
         record.save(update_fields=["end_date"])
-        audit_record(actor=actor, action=f"member.{kind}.end", target=member, data={"record": record.pk})
+        audit_record(
+            actor=actor, action=f"member.{kind}.end", target=member, data={"record": record.pk}
+        )
     return record

@@ -1,4 +1,5 @@
 """URLs of party members."""
+
 from django.urls import path
 
 from chibo.members import views
@@ -9,6 +10,7 @@ urlpatterns = [
     path("<str:member_id>/records/<slug:kind>/new/", views.record_add, name="status-record-add"),
     path(
         "<str:member_id>/records/<slug:kind>/<int:record_id>/end/",
-        views.record_end, name="status-record-end",
+        views.record_end,
+        name="status-record-end",
     ),
 ]

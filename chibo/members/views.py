@@ -1,4 +1,5 @@
 """Views of party members: the member page, the member file form, dated status records."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,12 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chibo.core.errors import StaleVersion
+from chibo.members import services
 from chibo.members.forms import STATUS_RECORD_FORMS, EndRecordForm, MemberForm
 from chibo.members.models import Member
 from chibo.members.permissions import can_edit_member
-from chibo.members import services
-from chibo.members.services import EDITABLE_FIELDS, member_update
-
 from chibo.members.selectors import (
     member_changes,
     member_get,
@@ -24,6 +23,7 @@ from chibo.members.selectors import (
     open_status_records,
     today,
 )
+from chibo.members.services import EDITABLE_FIELDS, member_update
 from chibo.org.permissions import can_edit_unit
 from chibo.org.selectors import unit_ancestors, units_visible
 
@@ -37,10 +37,14 @@ def member_detail(request, member_id):
         "member": member,
         "status": status,
         "timeline": member_timeline(member),
-        "ancestors": unit_ancestors(actor=request.user, unit=status.unit) + [status.unit] if status.unit else [],
+        "ancestors": unit_ancestors(actor=request.user, unit=status.unit) + [status.unit]
+        if status.unit
+        else [],
         "can_edit": status.unit is not None and can_edit_unit(request.user, status.unit),
         "open_records": open_status_records(member, today()),
-        "record_kinds": [(k, f._meta.model._meta.verbose_name) for k, f in STATUS_RECORD_FORMS.items()],
+        "record_kinds": [
+            (k, f._meta.model._meta.verbose_name) for k, f in STATUS_RECORD_FORMS.items()
+        ],
         "changes": member_changes(member)[:10],
     }
     return render(request, "members/member_detail.html", context)
@@ -49,7 +53,10 @@ def member_detail(request, member_id):
 def _member_context(request, member) -> dict:
     """Breadcrumb context shared by the member's forms."""
     unit = member_roll_unit(member)
-    return {"member": member, "ancestors": unit_ancestors(actor=request.user, unit=unit) + [unit] if unit else []}
+    return {
+        "member": member,
+        "ancestors": unit_ancestors(actor=request.user, unit=unit) + [unit] if unit else [],
+    }
 
 
 @login_required
@@ -64,16 +71,24 @@ def member_edit(request, member_id):
         if form.is_valid():
             data = {k: form.cleaned_data[k] for k in EDITABLE_FIELDS}
             try:
-                member_update(actor=request.user, member_id=member.pk,
-                              expected_version=form.cleaned_data["version"], data=data)
+                member_update(
+                    actor=request.user,
+                    member_id=member.pk,
+                    expected_version=form.cleaned_data["version"],
+                    data=data,
+                )
             except StaleVersion as stale:
                 post = request.POST.copy()
                 post["version"] = stale.current_version
                 form = MemberForm(post, instance=Member.objects.get(pk=member.pk))
                 form.is_valid()
-                messages.error(request, _(
-                    "Someone else saved this member's file after you opened it. Your changes are "
-                    "NOT saved yet: check them against the history below, then save again."))
+                messages.error(
+                    request,
+                    _(
+                        "Someone else saved this member's file after you opened it. Your changes "
+                        "are NOT saved yet: check them against the history below, then save again."
+                    ),
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -81,7 +96,10 @@ def member_edit(request, member_id):
                 return redirect("member-detail", member.pk)
     else:
         form = MemberForm(instance=member, initial={"version": member.version})
-    context = _member_context(request, member) | {"form": form, "changes": member_changes(member)[:5]}
+    context = _member_context(request, member) | {
+        "form": form,
+        "changes": member_changes(member)[:5],
+    }
     return render(request, "members/member_form.html", context)
 
 
@@ -99,7 +117,9 @@ def record_add(request, member_id, kind):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
         try:
-            services.status_record_add(actor=request.user, member_id=member.pk, kind=kind, data=data)
+            services.status_record_add(
+                actor=request.user, member_id=member.pk, kind=kind, data=data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -124,8 +144,13 @@ def record_end(request, member_id, kind, record_id):
         messages.error(request, _("Enter the last day of the record as dd/mm/yyyy."))
         return redirect("member-detail", member.pk)
     try:
-        services.status_record_end(actor=request.user, member_id=member.pk, kind=kind,
-                          record_id=record_id, end_date=form.cleaned_data["end_date"])
+        services.status_record_end(
+            actor=request.user,
+            member_id=member.pk,
+            kind=kind,
+            record_id=record_id,
+            end_date=form.cleaned_data["end_date"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

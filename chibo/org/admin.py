@@ -1,4 +1,5 @@
 """Admin of the organisation tree and role grants (superusers only)."""
+
 from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory

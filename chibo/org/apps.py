@@ -1,4 +1,5 @@
 """App config of `org`: the party organisation tree and role grants."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

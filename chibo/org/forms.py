@@ -1,4 +1,5 @@
 """Forms of the org app: the search box."""
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,16 @@ class SearchForm(forms.Form):
         max_length=settings.CHIBO_SEARCH_MAX_LENGTH,
         strip=True,
         error_messages={
-            "max_length": _("Search text is too long: at most %(limit_value)d characters (you typed %(show_value)d)."),
+            "max_length": _(
+                "Search text is too long: at most %(limit_value)d characters "
+                "(you typed %(show_value)d)."
+            ),
         },
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Unit or member name, with or without accents"), "autocomplete": "off"}
+            attrs={
+                "type": "search",
+                "placeholder": _("Unit or member name, with or without accents"),
+                "autocomplete": "off",
+            }
         ),
     )

@@ -1,4 +1,5 @@
 """The party organisation tree (GLOSSARY "Organisation") and the role grants scoped to it."""
+
 import datetime
 
 from django.conf import settings
@@ -50,13 +51,20 @@ class Unit(MP_Node):
 
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
-    cell_type = models.CharField(_("cell type"), max_length=32, choices=CellType.choices, blank=True)
+    cell_type = models.CharField(
+        _("cell type"), max_length=32, choices=CellType.choices, blank=True
+    )
     residential_area = models.CharField(
-        _("residential area"), max_length=255, blank=True,
+        _("residential area"),
+        max_length=255,
+        blank=True,
         help_text=_("The village or residential group the cell serves, where there is one."),
     )
     admin_code = models.CharField(
-        _("administrative unit code"), max_length=16, blank=True, db_index=True,
+        _("administrative unit code"),
+        max_length=16,
+        blank=True,
+        db_index=True,
         help_text=_("Code of the administrative unit it maps to (General Statistics Office)."),
     )
     valid_from = models.DateField(_("in force from"), null=True, blank=True)
@@ -113,7 +121,9 @@ class RoleGrant(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="role_grants",
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)

@@ -1,4 +1,5 @@
 """Pure predicates: what an actor may do on a unit, from their role grants."""
+
 from chibo.org.models import Role, Unit
 from chibo.org.selectors import grants_of
 

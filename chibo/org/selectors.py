@@ -5,6 +5,7 @@ role grants, each the granted unit alone or its whole subtree (ARCHITECTURE "Eve
 scoped"). The visible set is one indexed query on the materialised path: a disjunction of
 `path LIKE 'prefix%'` terms, one per grant, never a loop over units in Python.
 """
+
 from django.db.models import Q, QuerySet
 
 from chibo.core.scoping import NotInScope
@@ -84,7 +85,8 @@ def scope_roots(*, actor) -> list[Unit]:
     units = {g.unit.pk: g.unit for g in grants_of(actor)}
     subtree_paths = [g.unit.path for g in grants_of(actor) if g.include_descendants]
     roots = [
-        u for u in units.values()
+        u
+        for u in units.values()
         if not any(u.path != p and u.path.startswith(p) for p in subtree_paths)
     ]
     return sorted(roots, key=lambda u: u.path)
@@ -92,9 +94,11 @@ def scope_roots(*, actor) -> list[Unit]:
 
 def unit_children(*, actor, unit: Unit) -> QuerySet[Unit]:
     """The visible direct children of `unit`, in Vietnamese name order."""
-    return units_visible(actor=actor).filter(
-        path__startswith=unit.path, depth=unit.depth + 1
-    ).order_by("sort_key", "pk")
+    return (
+        units_visible(actor=actor)
+        .filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .order_by("sort_key", "pk")
+    )
 
 
 def unit_ancestors(*, actor, unit: Unit) -> list[Unit]:
@@ -114,5 +118,7 @@ def units_search(*, actor, query: str, limit: int = 20) -> list[Unit]:
     if not folded:
         return []
     return list(
-        units_visible(actor=actor).filter(search_text__contains=folded).order_by("sort_key", "pk")[:limit]
+        units_visible(actor=actor)
+        .filter(search_text__contains=folded)
+        .order_by("sort_key", "pk")[:limit]
     )

@@ -1,4 +1,5 @@
 """URLs of the organisation tree and the home page."""
+
 from django.urls import path
 
 from chibo.core.views import home

@@ -2,6 +2,7 @@
 
 Views are thin: every read goes through a scoped selector, which answers 404 outside scope.
 """
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -30,7 +31,9 @@ from chibo.org.selectors import (
 def tree(request):
     """The unit tree from the top of the user's scope, with the search box."""
     form = SearchForm(request.GET or None)
-    return render(request, "org/tree.html", {"roots": scope_roots(actor=request.user), "form": form})
+    return render(
+        request, "org/tree.html", {"roots": scope_roots(actor=request.user), "form": form}
+    )
 
 
 @login_required
@@ -55,7 +58,9 @@ def search(request):
         members = members_search(actor=request.user, query=query)
     cells = roll_units_by_member([m.pk for m in members], today()) if members else {}
     context = {
-        "form": form, "query": query, "units": units,
+        "form": form,
+        "query": query,
+        "units": units,
         "members": [(m, cells.get(m.pk)) for m in members],
     }
     template = "org/_search_results.html" if request.htmx else "org/search.html"
@@ -70,7 +75,9 @@ def unit_detail(request, unit_id):
     on = today()
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    paginator = Paginator(unit_members(actor=actor, unit=unit, on=on, query=query), settings.CHIBO_PAGE_SIZE)
+    paginator = Paginator(
+        unit_members(actor=actor, unit=unit, on=on, query=query), settings.CHIBO_PAGE_SIZE
+    )
     page = paginator.get_page(request.GET.get("page"))
     cells = roll_units_by_member([m.pk for m in page.object_list], on) if not unit.is_cell else {}
     context = {

@@ -1,4 +1,5 @@
 """The Vietnamese catalogue is complete and the committed .mo matches the .po."""
+
 from pathlib import Path
 
 import polib
@@ -17,8 +18,14 @@ def test_every_message_has_a_vietnamese_translation():
 
 
 def test_compiled_catalogue_matches_the_source():
-    po = {(e.msgid, e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.pofile(str(CATALOGUE / "django.po"))}
-    mo = {(e.msgid, e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.mofile(str(CATALOGUE / "django.mo"))}
+    po = {
+        (e.msgid, e.msgstr or e.msgstr_plural.get(0, ""))
+        for e in polib.pofile(str(CATALOGUE / "django.po"))
+    }
+    mo = {
+        (e.msgid, e.msgstr or e.msgstr_plural.get(0, ""))
+        for e in polib.mofile(str(CATALOGUE / "django.mo"))
+    }
     assert po - mo == set()
 
 

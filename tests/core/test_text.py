@@ -195,10 +195,19 @@ def test_collation_key_matches_postgresql_vi_icu_collation():
 
 def test_numbers_in_names_sort_by_value():
     # Residential groups are numbered: "tổ dân phố 2" comes before "tổ dân phố 10".
-    names = ["Chi bộ tổ dân phố 10", "Chi bộ tổ dân phố 2", "Chi bộ tổ dân phố 100", "Chi bộ tổ dân phố 1", "Chi bộ tổ dân phố 02"]
+    names = [
+        "Chi bộ tổ dân phố 10",
+        "Chi bộ tổ dân phố 2",
+        "Chi bộ tổ dân phố 100",
+        "Chi bộ tổ dân phố 1",
+        "Chi bộ tổ dân phố 02",
+    ]
     assert sorted(names, key=collation_key) == [
-        "Chi bộ tổ dân phố 1", "Chi bộ tổ dân phố 2", "Chi bộ tổ dân phố 02",
-        "Chi bộ tổ dân phố 10", "Chi bộ tổ dân phố 100",
+        "Chi bộ tổ dân phố 1",
+        "Chi bộ tổ dân phố 2",
+        "Chi bộ tổ dân phố 02",
+        "Chi bộ tổ dân phố 10",
+        "Chi bộ tổ dân phố 100",
     ]
 
 

@@ -1,4 +1,5 @@
 """Fixtures of the demo builder tests: a tiny demo province built on a fixed date."""
+
 import datetime
 
 import pytest

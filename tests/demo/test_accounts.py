@@ -1,4 +1,5 @@
 """Demo accounts: one per role, with the grants and members the rest of the app relies on."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -35,10 +36,13 @@ def test_every_account_exists_with_exactly_its_grants(tiny):
     assert User.objects.count() == len(DEMO_ACCOUNTS) == tiny["users"] == 8
     for account in DEMO_ACCOUNTS:
         user = User.objects.get(username=account["username"])
-        grants = {(g.role, g.unit.name, g.include_descendants)
-                  for g in RoleGrant.objects.filter(user=user).select_related("unit")}
-        expected = {(account["role"], name, account["include_descendants"])
-                    for name in account["units"]}
+        grants = {
+            (g.role, g.unit.name, g.include_descendants)
+            for g in RoleGrant.objects.filter(user=user).select_related("unit")
+        }
+        expected = {
+            (account["role"], name, account["include_descendants"]) for name in account["units"]
+        }
         assert grants == expected, account["username"]
         assert user.first_name and user.last_name
 
@@ -51,8 +55,7 @@ def test_role_grants_point_at_the_documented_units(tiny):
     visits = RoleGrant.objects.filter(user__username="giamsat").select_related("unit")
     assert sorted(g.unit.name for g in visits) == sorted(VISIT_CELLS)
     minh_xuan = Unit.objects.get(name=VISIT_COMMUNE)
-    assert all(g.unit.path.startswith(minh_xuan.path) and not g.include_descendants
-               for g in visits)
+    assert all(g.unit.path.startswith(minh_xuan.path) and not g.include_descendants for g in visits)
 
 
 def test_admin_is_a_superuser_without_grants(tiny):

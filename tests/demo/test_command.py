@@ -1,4 +1,5 @@
 """The `demo` management command (`chibo demo`): output, --if-empty, --accounts, refusal."""
+
 from io import StringIO
 
 import pytest

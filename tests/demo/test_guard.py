@@ -1,4 +1,5 @@
 """The builder never touches real data without --force, and a rebuild wipes the old demo."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -15,9 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _state():
-    return (list(Unit.objects.values_list("pk", "name")), Member.objects.count(),
-            list(User.objects.values_list("pk", "username", "password")),
-            DemoDataset.objects.count(), AuditEntry.objects.count())
+    return (
+        list(Unit.objects.values_list("pk", "name")),
+        Member.objects.count(),
+        list(User.objects.values_list("pk", "username", "password")),
+        DemoDataset.objects.count(),
+        AuditEntry.objects.count(),
+    )
 
 
 def test_refuses_a_database_with_real_units_and_changes_nothing():
@@ -60,8 +65,9 @@ def test_rebuild_wipes_the_previous_demo_history_and_audit():
     member.phone = "0900000000"
     member.save()  # one history row
     guest = User.objects.create_user("khach", "khach@example.org", "secret-123")
-    RoleGrant.objects.create(user=guest, role=Role.INSPECTOR,
-                             unit=Unit.objects.get(kind=UnitKind.PROVINCE))
+    RoleGrant.objects.create(
+        user=guest, role=Role.INSPECTOR, unit=Unit.objects.get(kind=UnitKind.PROVINCE)
+    )
     second = build_demo(scale="tiny", progress=False, today=TODAY)
     assert second == first
     assert Member.history.count() == 0

@@ -1,4 +1,5 @@
 """Synthetic members of the demo: rolls, positions and dated records (rules MEM-1..4, CELL-3)."""
+
 import datetime
 from collections import Counter
 
@@ -15,8 +16,7 @@ from tests.demo.conftest import TODAY
 
 
 def _full_members(cell) -> int:
-    return Membership.objects.on(TODAY).filter(
-        unit=cell, member__full_member_on__lte=TODAY).count()
+    return Membership.objects.on(TODAY).filter(unit=cell, member__full_member_on__lte=TODAY).count()
 
 
 def test_every_member_has_exactly_one_current_membership_in_a_cell(tiny):
@@ -39,8 +39,9 @@ def test_transfer_history_ends_the_day_before_the_new_membership(tiny):
 def test_every_cell_has_one_secretary_and_a_committee_from_nine_full_members(tiny):
     # rule CELL-3
     for cell in Unit.objects.filter(kind__in=CELL_KINDS):
-        positions = Counter(Position.objects.on(TODAY).filter(unit=cell)
-                            .values_list("kind", flat=True))
+        positions = Counter(
+            Position.objects.on(TODAY).filter(unit=cell).values_list("kind", flat=True)
+        )
         assert positions[PositionKind.SECRETARY] == 1, cell.name
         if _full_members(cell) >= 9:
             assert positions[PositionKind.DEPUTY_SECRETARY] == 1, cell.name
@@ -54,14 +55,18 @@ def test_every_cell_has_one_secretary_and_a_committee_from_nine_full_members(tin
 def test_cell_positions_are_held_by_full_members_of_that_cell(tiny):
     for position in Position.objects.filter(unit__kind__in=CELL_KINDS).select_related("member"):
         assert position.member.full_member_on <= position.start_date
-        assert Membership.objects.on(position.start_date).filter(
-            member=position.member, unit=position.unit_id).exists()
+        assert (
+            Membership.objects.on(position.start_date)
+            .filter(member=position.member, unit=position.unit_id)
+            .exists()
+        )
 
 
 def test_communes_have_a_secretary_deputies_and_committee(tiny):
     for commune in Unit.objects.filter(kind=UnitKind.COMMUNE):
-        positions = Counter(Position.objects.on(TODAY).filter(unit=commune)
-                            .values_list("kind", flat=True))
+        positions = Counter(
+            Position.objects.on(TODAY).filter(unit=commune).values_list("kind", flat=True)
+        )
         assert positions[PositionKind.SECRETARY] == 1
         assert positions[PositionKind.DEPUTY_SECRETARY] >= 1
         assert positions[PositionKind.STANDING_COMMITTEE_MEMBER] >= 1
@@ -86,8 +91,9 @@ def test_ages_admission_and_probation_are_consistent(tiny):
         assert 18 <= age <= 93, m.full_name
         if m.birth_date:
             assert m.birth_date.year == m.birth_year
-            assert m.admitted_on >= m.birth_date.replace(year=m.birth_date.year + 18,
-                                                         day=min(m.birth_date.day, 28))
+            assert m.admitted_on >= m.birth_date.replace(
+                year=m.birth_date.year + 18, day=min(m.birth_date.day, 28)
+            )
         assert m.admitted_on < TODAY
         if m.full_member_on is None:
             probationary += 1
@@ -103,8 +109,9 @@ def test_members_look_like_tuyen_quang_party_members(tiny):
     assert {m.gender for m in members} == {"M", "F"}
     assert len({m.ethnicity for m in members}) >= 3
     assert all(m.residence.endswith(("Xã Chiêm Hoá", "Phường Minh Xuân")) for m in members)
-    assert all(m.phone == "" or (m.phone.startswith("0900") and len(m.phone) == 10)
-               for m in members)
+    assert all(
+        m.phone == "" or (m.phone.startswith("0900") and len(m.phone) == 10) for m in members
+    )
     assert all(m.occupation for m in members)
 
 

@@ -1,4 +1,5 @@
 """The demo province's tree: real communes, cells by type, valid treebeard paths (rule CELL-4)."""
+
 import datetime
 
 import pytest
@@ -15,10 +16,15 @@ NEW_ORDER = datetime.date(2025, 7, 1)  # rule CELL-4
 def test_tiny_has_the_province_two_real_communes_and_three_cells_each(tiny):
     province = Unit.objects.get(kind=UnitKind.PROVINCE)
     assert (province.name, province.admin_code, province.depth) == (
-        "Đảng bộ tỉnh Tuyên Quang", "08", 1)
+        "Đảng bộ tỉnh Tuyên Quang",
+        "08",
+        1,
+    )
     communes = {u.admin_code: u for u in Unit.objects.filter(kind=UnitKind.COMMUNE)}
     assert {code: u.name for code, u in communes.items()} == {
-        "2287": "Đảng bộ xã Chiêm Hoá", "2215": "Đảng bộ phường Minh Xuân"}
+        "2287": "Đảng bộ xã Chiêm Hoá",
+        "2215": "Đảng bộ phường Minh Xuân",
+    }
     types = {
         code: sorted(c.cell_type for c in Unit.objects.get_children(commune))
         for code, commune in communes.items()
@@ -55,7 +61,8 @@ def test_tree_is_valid_for_treebeard(tiny):
     # Treebeard can go on from the bulk-built tree.
     commune = Unit.objects.get(admin_code="2287")
     new = Unit.objects.add_child(
-        commune, create_kwargs={"name": "Chi bộ mới", "kind": UnitKind.CELL})
+        commune, create_kwargs={"name": "Chi bộ mới", "kind": UnitKind.CELL}
+    )
     assert new.path.startswith(commune.path)
     assert Unit.objects.find_problems() == ([], [], [], [], [])
 
@@ -91,8 +98,14 @@ def test_same_seed_gives_the_same_demo_and_another_seed_another():
     def snapshot():
         return sorted(
             Membership.objects.values_list(
-                "unit__path", "unit__name", "member__full_name", "member__birth_date",
-                "member__admitted_on", "member__card_number", "start_date", "end_date",
+                "unit__path",
+                "unit__name",
+                "member__full_name",
+                "member__birth_date",
+                "member__admitted_on",
+                "member__card_number",
+                "start_date",
+                "end_date",
             )
         )
 

@@ -1,4 +1,5 @@
 """Editing the member file and recording dated statuses: services, views, permissions."""
+
 import datetime
 
 import pytest
@@ -18,12 +19,19 @@ D = datetime.date
 def _file(member: Member, **changes) -> dict:
     """POST data of the member form for `member` with `changes` applied."""
     data = {
-        "version": member.version, "full_name": member.full_name, "gender": member.gender,
-        "birth_date": "", "birth_year": member.birth_year, "ethnicity": member.ethnicity,
-        "religion": member.religion, "admitted_on": member.admitted_on.isoformat(),
+        "version": member.version,
+        "full_name": member.full_name,
+        "gender": member.gender,
+        "birth_date": "",
+        "birth_year": member.birth_year,
+        "ethnicity": member.ethnicity,
+        "religion": member.religion,
+        "admitted_on": member.admitted_on.isoformat(),
         "full_member_on": member.full_member_on.isoformat() if member.full_member_on else "",
-        "card_number": member.card_number or "", "occupation": member.occupation,
-        "phone": member.phone, "residence": member.residence,
+        "card_number": member.card_number or "",
+        "occupation": member.occupation,
+        "phone": member.phone,
+        "residence": member.residence,
     }
     data.update(changes)
     return data
@@ -33,116 +41,213 @@ def _file(member: Member, **changes) -> dict:
 
 
 def test_member_update_saves_bumps_version_and_audits(tree):
-    member = member_update(actor=tree.bithu, member_id=tree.an_a1.pk, expected_version=1,
-                           data={"phone": "0912345678", "occupation": "Nông dân"})
+    member = member_update(
+        actor=tree.bithu,
+        member_id=tree.an_a1.pk,
+        expected_version=1,
+        data={"phone": "0912345678", "occupation": "Nông dân"},
+    )
     stored = Member.objects.get(pk=tree.an_a1.pk)
     assert (stored.phone, stored.occupation, stored.version) == ("0912345678", "Nông dân", 2)
     assert member.version == 2
     entry = AuditEntry.objects.get(action="member.update")
-    assert (entry.actor, entry.target_id, entry.data) == (tree.bithu, str(tree.an_a1.pk), {"fields": ["occupation", "phone"]})
+    assert (entry.actor, entry.target_id, entry.data) == (
+        tree.bithu,
+        str(tree.an_a1.pk),
+        {"fields": ["occupation", "phone"]},
+    )
     assert stored.history.count() == 2  # creation + this change
 
 
 def test_member_update_without_changes_writes_nothing(tree):
-    member_update(actor=tree.bithu, member_id=tree.an_a1.pk, expected_version=1,
-                  data={"full_name": "Nguyễn Văn Ân"})
+    member_update(
+        actor=tree.bithu,
+        member_id=tree.an_a1.pk,
+        expected_version=1,
+        data={"full_name": "Nguyễn Văn Ân"},
+    )
     assert Member.objects.get(pk=tree.an_a1.pk).version == 1
     assert AuditEntry.objects.count() == 0
 
 
 def test_second_save_from_an_old_version_is_refused(tree):
-    member_update(actor=tree.bithu, member_id=tree.an_a1.pk, expected_version=1, data={"phone": "0911111111"})
+    member_update(
+        actor=tree.bithu, member_id=tree.an_a1.pk, expected_version=1, data={"phone": "0911111111"}
+    )
     with pytest.raises(StaleVersion) as error:
-        member_update(actor=tree.phobithu, member_id=tree.an_a1.pk, expected_version=1, data={"phone": "0922222222"})
+        member_update(
+            actor=tree.phobithu,
+            member_id=tree.an_a1.pk,
+            expected_version=1,
+            data={"phone": "0922222222"},
+        )
     assert error.value.current_version == 2
     assert Member.objects.get(pk=tree.an_a1.pk).phone == "0911111111"
 
 
-@pytest.mark.parametrize("user, error", [
-    ("dangvien", PermissionDenied),   # cell member: reads, does not edit
-    ("kiemtra", PermissionDenied),    # inspector: reads the subtree
-    ("ngoai", NotInScope),            # secretary of a cell in another commune
-    ("giamsat", NotInScope),          # visiting official of other cells
-])
+@pytest.mark.parametrize(
+    "user, error",
+    [
+        ("dangvien", PermissionDenied),  # cell member: reads, does not edit
+        ("kiemtra", PermissionDenied),  # inspector: reads the subtree
+        ("ngoai", NotInScope),  # secretary of a cell in another commune
+        ("giamsat", NotInScope),  # visiting official of other cells
+    ],
+)
 def test_member_update_refused_for_non_editors(tree, user, error):
     with pytest.raises(error):
-        member_update(actor=getattr(tree, user), member_id=tree.an_a1.pk, expected_version=1, data={"phone": "0900000000"})
+        member_update(
+            actor=getattr(tree, user),
+            member_id=tree.an_a1.pk,
+            expected_version=1,
+            data={"phone": "0900000000"},
+        )
     assert Member.objects.get(pk=tree.an_a1.pk).phone == ""
 
 
 def test_full_membership_before_admission_is_refused(tree):  # rule MEM-1
     with pytest.raises(ValidationError) as error:
-        member_update(actor=tree.xa, member_id=tree.an_a1.pk, expected_version=1,
-                      data={"full_member_on": D(2015, 3, 9)})
+        member_update(
+            actor=tree.xa,
+            member_id=tree.an_a1.pk,
+            expected_version=1,
+            data={"full_member_on": D(2015, 3, 9)},
+        )
     assert "full_member_on" in error.value.message_dict
     assert Member.objects.get(pk=tree.an_a1.pk).full_member_on == D(2016, 3, 10)
 
 
 def test_exemption_recorded_changes_status_from_its_first_day(tree):  # rule MEM-2
-    status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="exemption",
-                      data={"reason": "health", "start_date": D(2026, 5, 1), "end_date": None, "note": ""})
+    status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="exemption",
+        data={"reason": "health", "start_date": D(2026, 5, 1), "end_date": None, "note": ""},
+    )
     member = Member.objects.get(pk=tree.bich_a1.pk)
     assert member_status_on(member, D(2026, 4, 30)).exempted is False
     assert member_status_on(member, D(2026, 5, 1)).exempted is True
 
 
 def test_overlapping_record_of_the_same_kind_is_refused(tree):
-    status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="exemption",
-                      data={"reason": "age", "start_date": D(2026, 1, 1), "end_date": D(2026, 6, 30), "note": ""})
+    status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="exemption",
+        data={"reason": "age", "start_date": D(2026, 1, 1), "end_date": D(2026, 6, 30), "note": ""},
+    )
     with pytest.raises(ValidationError) as error:
-        status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="exemption",
-                          data={"reason": "age", "start_date": D(2026, 6, 30), "end_date": None, "note": ""})
+        status_record_add(
+            actor=tree.bithu,
+            member_id=tree.bich_a1.pk,
+            kind="exemption",
+            data={"reason": "age", "start_date": D(2026, 6, 30), "end_date": None, "note": ""},
+        )
     assert "01/01/2026" in error.value.messages[0]
     # The day after the first one ends is free.
-    status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="exemption",
-                      data={"reason": "age", "start_date": D(2026, 7, 1), "end_date": None, "note": ""})
+    status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="exemption",
+        data={"reason": "age", "start_date": D(2026, 7, 1), "end_date": None, "note": ""},
+    )
     assert Exemption.objects.filter(member=tree.bich_a1).count() == 2
 
 
 def test_attachment_needs_a_receiving_cell(tree):  # rule MEM-3
     with pytest.raises(ValidationError) as error:
-        status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="attachment",
-                          data={"reason": "work", "start_date": D(2026, 1, 1), "end_date": None,
-                                "note": "", "host_unit": None, "host_name": ""})
+        status_record_add(
+            actor=tree.bithu,
+            member_id=tree.bich_a1.pk,
+            kind="attachment",
+            data={
+                "reason": "work",
+                "start_date": D(2026, 1, 1),
+                "end_date": None,
+                "note": "",
+                "host_unit": None,
+                "host_name": "",
+            },
+        )
     assert "host_name" in error.value.message_dict
     assert TemporaryAttachment.objects.count() == 0
 
 
 def test_end_record_on_a_day_and_refuse_ending_twice(tree):
-    record = status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="working-away",
-                               data={"place": "Bắc Ninh", "start_date": D(2026, 2, 1), "end_date": None, "note": ""})
+    record = status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="working-away",
+        data={"place": "Bắc Ninh", "start_date": D(2026, 2, 1), "end_date": None, "note": ""},
+    )
     with pytest.raises(ValidationError):
-        status_record_end(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="working-away",
-                          record_id=record.pk, end_date=D(2026, 1, 31))
-    status_record_end(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="working-away",
-                      record_id=record.pk, end_date=D(2026, 8, 31))
+        status_record_end(
+            actor=tree.bithu,
+            member_id=tree.bich_a1.pk,
+            kind="working-away",
+            record_id=record.pk,
+            end_date=D(2026, 1, 31),
+        )
+    status_record_end(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="working-away",
+        record_id=record.pk,
+        end_date=D(2026, 8, 31),
+    )
     member = Member.objects.get(pk=tree.bich_a1.pk)
     assert member_status_on(member, D(2026, 8, 31)).working_away is True
     assert member_status_on(member, D(2026, 9, 1)).working_away is False
     with pytest.raises(ValidationError):
-        status_record_end(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="working-away",
-                          record_id=record.pk, end_date=D(2026, 9, 30))
+        status_record_end(
+            actor=tree.bithu,
+            member_id=tree.bich_a1.pk,
+            kind="working-away",
+            record_id=record.pk,
+            end_date=D(2026, 9, 30),
+        )
 
 
 def test_ending_another_members_record_is_not_found(tree):
-    record = status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="special-duty",
-                               data={"start_date": D(2026, 2, 1), "end_date": None, "note": ""})
+    record = status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="special-duty",
+        data={"start_date": D(2026, 2, 1), "end_date": None, "note": ""},
+    )
     with pytest.raises(NotInScope):
-        status_record_end(actor=tree.bithu, member_id=tree.cuong_a1.pk, kind="special-duty",
-                          record_id=record.pk, end_date=D(2026, 3, 1))
+        status_record_end(
+            actor=tree.bithu,
+            member_id=tree.cuong_a1.pk,
+            kind="special-duty",
+            record_id=record.pk,
+            end_date=D(2026, 3, 1),
+        )
 
 
 # --- views ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("user, status", [
-    (None, 302), ("ngoai", 404), ("giamsat", 404), ("dangvien", 403), ("kiemtra", 403),
-    ("bithu", 200), ("phobithu", 200), ("xa", 200), ("tinh", 200),
-])
+@pytest.mark.parametrize(
+    "user, status",
+    [
+        (None, 302),
+        ("ngoai", 404),
+        ("giamsat", 404),
+        ("dangvien", 403),
+        ("kiemtra", 403),
+        ("bithu", 200),
+        ("phobithu", 200),
+        ("xa", 200),
+        ("tinh", 200),
+    ],
+)
 def test_edit_pages_answer_by_scope_and_role(tree, client_for, user, status):
     client = client_for(getattr(tree, user) if user else None)
-    for url in (reverse("member-edit", args=[tree.an_a1.pk]),
-                reverse("status-record-add", args=[tree.an_a1.pk, "exemption"])):
+    for url in (
+        reverse("member-edit", args=[tree.an_a1.pk]),
+        reverse("status-record-add", args=[tree.an_a1.pk, "exemption"]),
+    ):
         response = client.get(url)
         assert response.status_code == status, url
         if status == 302:
@@ -150,7 +255,9 @@ def test_edit_pages_answer_by_scope_and_role(tree, client_for, user, status):
 
 
 def test_post_from_an_unrelated_unit_changes_nothing(tree, client_for):
-    response = client_for(tree.ngoai).post(reverse("member-edit", args=[tree.an_a1.pk]), _file(tree.an_a1, phone="0900000000"))
+    response = client_for(tree.ngoai).post(
+        reverse("member-edit", args=[tree.an_a1.pk]), _file(tree.an_a1, phone="0900000000")
+    )
     assert response.status_code == 404
     assert Member.objects.get(pk=tree.an_a1.pk).phone == ""
 
@@ -158,17 +265,29 @@ def test_post_from_an_unrelated_unit_changes_nothing(tree, client_for):
 def test_edit_form_saves_and_normalises(tree, client_for):
     response = client_for(tree.bithu).post(
         reverse("member-edit", args=[tree.an_a1.pk]),
-        _file(tree.an_a1, full_name="nguyễn  văn ân", phone="0912 345.678", birth_date="1970-04-02"),
+        _file(
+            tree.an_a1, full_name="nguyễn  văn ân", phone="0912 345.678", birth_date="1970-04-02"
+        ),
     )
     assert response.status_code == 302
     stored = Member.objects.get(pk=tree.an_a1.pk)
-    assert (stored.full_name, stored.phone, stored.birth_date) == ("Nguyễn Văn Ân", "0912345678", D(1970, 4, 2))
+    assert (stored.full_name, stored.phone, stored.birth_date) == (
+        "Nguyễn Văn Ân",
+        "0912345678",
+        D(1970, 4, 2),
+    )
 
 
 def test_stale_form_keeps_what_was_typed_and_saves_nothing(tree, client_for):
-    member_update(actor=tree.phobithu, member_id=tree.an_a1.pk, expected_version=1, data={"phone": "0911111111"})
+    member_update(
+        actor=tree.phobithu,
+        member_id=tree.an_a1.pk,
+        expected_version=1,
+        data={"phone": "0911111111"},
+    )
     response = client_for(tree.bithu).post(
-        reverse("member-edit", args=[tree.an_a1.pk]), _file(tree.an_a1, version=1, occupation="Giáo viên về hưu"),
+        reverse("member-edit", args=[tree.an_a1.pk]),
+        _file(tree.an_a1, version=1, occupation="Giáo viên về hưu"),
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -181,7 +300,13 @@ def test_stale_form_keeps_what_was_typed_and_saves_nothing(tree, client_for):
 def test_invalid_form_keeps_input_and_explains_in_vietnamese(tree, client_for):
     response = client_for(tree.bithu).post(
         reverse("member-edit", args=[tree.an_a1.pk]),
-        _file(tree.an_a1, birth_date="1970-04-02", birth_year="1971", occupation="Thợ mộc", phone="12ab"),
+        _file(
+            tree.an_a1,
+            birth_date="1970-04-02",
+            birth_year="1971",
+            occupation="Thợ mộc",
+            phone="12ab",
+        ),
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -202,12 +327,21 @@ def test_record_form_refuses_inverted_dates_in_vietnamese(tree, client_for):
 
 
 def test_unknown_record_kind_is_not_found(tree, client_for):
-    assert client_for(tree.bithu).get(reverse("status-record-add", args=[tree.an_a1.pk, "holiday"])).status_code == 404
+    assert (
+        client_for(tree.bithu)
+        .get(reverse("status-record-add", args=[tree.an_a1.pk, "holiday"]))
+        .status_code
+        == 404
+    )
 
 
 def test_end_record_view_ends_it(tree, client_for):
-    record = status_record_add(actor=tree.bithu, member_id=tree.bich_a1.pk, kind="exemption",
-                               data={"reason": "age", "start_date": D(2026, 1, 1), "end_date": None, "note": ""})
+    record = status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="exemption",
+        data={"reason": "age", "start_date": D(2026, 1, 1), "end_date": None, "note": ""},
+    )
     url = reverse("status-record-end", args=[tree.bich_a1.pk, "exemption", record.pk])
     assert client_for(tree.ngoai).post(url, {"end_date": "2026-03-31"}).status_code == 404
     assert client_for(tree.dangvien).post(url, {"end_date": "2026-03-31"}).status_code == 403

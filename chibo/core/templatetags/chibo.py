@@ -1,4 +1,5 @@
 """Template filters of chibo: `{% load chibo %}`."""
+
 from django import template
 
 from chibo.core.text import person_name as _person_name

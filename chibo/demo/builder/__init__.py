@@ -5,6 +5,7 @@ Public API: `build_demo()`, `latest_demo()`, `count_rows()`, `SCALES`, `DEMO_ACC
 (synthetic names and villages), plan (the unit tree), people (members and their records),
 accounts (demo users), wipe (guard and wipe), build (the transaction), report (printed text).
 """
+
 from chibo.demo.builder.accounts import (
     ACCOUNT_CELL,
     ACCOUNT_COMMUNE,
@@ -20,7 +21,18 @@ from chibo.demo.builder.scales import SCALES
 from chibo.demo.exceptions import DemoRefused
 
 __all__ = [
-    "ACCOUNT_AN_NAME", "ACCOUNT_CELL", "ACCOUNT_COMMUNE", "DEMO_ACCOUNTS", "DEMO_PASSWORD",
-    "SCALES", "VISIT_CELLS", "VISIT_COMMUNE", "DemoRefused", "account_lines", "build_demo",
-    "count_rows", "latest_demo", "summary_lines",
+    "ACCOUNT_AN_NAME",
+    "ACCOUNT_CELL",
+    "ACCOUNT_COMMUNE",
+    "DEMO_ACCOUNTS",
+    "DEMO_PASSWORD",
+    "SCALES",
+    "VISIT_CELLS",
+    "VISIT_COMMUNE",
+    "DemoRefused",
+    "account_lines",
+    "build_demo",
+    "count_rows",
+    "latest_demo",
+    "summary_lines",
 ]

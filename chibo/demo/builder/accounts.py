@@ -4,6 +4,7 @@
 and `chibo demo --accounts` can print the table without a database. Accounts linked to a member
 (`bithu`, `phobithu`, `dangvien`) get that member's name; the others fixed synthetic names.
 """
+
 from functools import cache
 
 from django.contrib.auth import get_user_model
@@ -29,31 +30,84 @@ VISIT_CELLS = ("Chi bộ tổ dân phố 1", "Chi bộ tổ dân phố 2")
 #: One entry per demo account. `units` are unit names; `commune` (when set) is the commune the
 #: units are in. `member` names the account cell member the user is linked to (see people.py).
 DEMO_ACCOUNTS: list[dict] = [
-    {"username": "tinh", "role": Role.PROVINCE_ADMIN, "role_label": "Quản trị tỉnh",
-     "units": [PROVINCE_UNIT], "commune": "", "include_descendants": True,
-     "last_name": "Trần Minh", "first_name": "Đức"},
-    {"username": "xa", "role": Role.UNIT_ADMIN, "role_label": "Quản trị đơn vị (Ban Tổ chức)",
-     "units": [ACCOUNT_COMMUNE], "commune": "", "include_descendants": True,
-     "last_name": "Hoàng Thị", "first_name": "Lan"},
-    {"username": "bithu", "role": Role.CELL_SECRETARY, "role_label": "Bí thư chi bộ",
-     "units": [ACCOUNT_CELL], "commune": ACCOUNT_COMMUNE, "include_descendants": True,
-     "member": "secretary"},
-    {"username": "phobithu", "role": Role.CELL_DEPUTY, "role_label": "Phó Bí thư chi bộ",
-     "units": [ACCOUNT_CELL], "commune": ACCOUNT_COMMUNE, "include_descendants": True,
-     "member": "deputy"},
-    {"username": "dangvien", "role": Role.CELL_MEMBER, "role_label": "Đảng viên",
-     "units": [ACCOUNT_CELL], "commune": ACCOUNT_COMMUNE, "include_descendants": False,
-     "member": "plain"},
-    {"username": "kiemtra", "role": Role.INSPECTOR, "role_label": "Kiểm tra (Ủy ban Kiểm tra)",
-     "units": [PROVINCE_UNIT], "commune": "", "include_descendants": True,
-     "last_name": "Phạm Văn", "first_name": "Hùng"},
-    {"username": "giamsat", "role": Role.VISITING_OFFICIAL,
-     "role_label": "Cấp ủy viên dự sinh hoạt chi bộ", "units": list(VISIT_CELLS),
-     "commune": VISIT_COMMUNE, "include_descendants": False,
-     "last_name": "Đỗ Thị", "first_name": "Mai"},
-    {"username": "admin", "role": "", "role_label": "Quản trị hệ thống (Django admin)",
-     "units": [], "commune": "", "include_descendants": False,
-     "last_name": "Quản trị", "first_name": "viên", "superuser": True},
+    {
+        "username": "tinh",
+        "role": Role.PROVINCE_ADMIN,
+        "role_label": "Quản trị tỉnh",
+        "units": [PROVINCE_UNIT],
+        "commune": "",
+        "include_descendants": True,
+        "last_name": "Trần Minh",
+        "first_name": "Đức",
+    },
+    {
+        "username": "xa",
+        "role": Role.UNIT_ADMIN,
+        "role_label": "Quản trị đơn vị (Ban Tổ chức)",
+        "units": [ACCOUNT_COMMUNE],
+        "commune": "",
+        "include_descendants": True,
+        "last_name": "Hoàng Thị",
+        "first_name": "Lan",
+    },
+    {
+        "username": "bithu",
+        "role": Role.CELL_SECRETARY,
+        "role_label": "Bí thư chi bộ",
+        "units": [ACCOUNT_CELL],
+        "commune": ACCOUNT_COMMUNE,
+        "include_descendants": True,
+        "member": "secretary",
+    },
+    {
+        "username": "phobithu",
+        "role": Role.CELL_DEPUTY,
+        "role_label": "Phó Bí thư chi bộ",
+        "units": [ACCOUNT_CELL],
+        "commune": ACCOUNT_COMMUNE,
+        "include_descendants": True,
+        "member": "deputy",
+    },
+    {
+        "username": "dangvien",
+        "role": Role.CELL_MEMBER,
+        "role_label": "Đảng viên",
+        "units": [ACCOUNT_CELL],
+        "commune": ACCOUNT_COMMUNE,
+        "include_descendants": False,
+        "member": "plain",
+    },
+    {
+        "username": "kiemtra",
+        "role": Role.INSPECTOR,
+        "role_label": "Kiểm tra (Ủy ban Kiểm tra)",
+        "units": [PROVINCE_UNIT],
+        "commune": "",
+        "include_descendants": True,
+        "last_name": "Phạm Văn",
+        "first_name": "Hùng",
+    },
+    {
+        "username": "giamsat",
+        "role": Role.VISITING_OFFICIAL,
+        "role_label": "Cấp ủy viên dự sinh hoạt chi bộ",
+        "units": list(VISIT_CELLS),
+        "commune": VISIT_COMMUNE,
+        "include_descendants": False,
+        "last_name": "Đỗ Thị",
+        "first_name": "Mai",
+    },
+    {
+        "username": "admin",
+        "role": "",
+        "role_label": "Quản trị hệ thống (Django admin)",
+        "units": [],
+        "commune": "",
+        "include_descendants": False,
+        "last_name": "Quản trị",
+        "first_name": "viên",
+        "superuser": True,
+    },
 ]
 DEMO_USERNAMES = frozenset(account["username"] for account in DEMO_ACCOUNTS)
 
@@ -121,9 +175,13 @@ def create_accounts(plan: ProvincePlan, account_members: dict) -> None:
             last_name, first_name = account["last_name"], account["first_name"]
         superuser = account.get("superuser", False)
         user = user_model.objects.create(
-            username=account["username"], email=f"{account['username']}@{DEMO_EMAIL_DOMAIN}",
-            first_name=first_name, last_name=last_name, password=password,
-            is_staff=superuser, is_superuser=superuser,
+            username=account["username"],
+            email=f"{account['username']}@{DEMO_EMAIL_DOMAIN}",
+            first_name=first_name,
+            last_name=last_name,
+            password=password,
+            is_staff=superuser,
+            is_superuser=superuser,
         )
         if member is not None:  # update(), not save(): no history row for demo data
             type(member).objects.filter(pk=member.pk).update(user=user)
@@ -132,6 +190,12 @@ def create_accounts(plan: ProvincePlan, account_members: dict) -> None:
             unit = units.get((account["commune"], name))
             if unit is None:
                 raise LookupError(f"demo unit {name!r} is missing from the plan")
-            grants.append(RoleGrant(user=user, role=account["role"], unit=unit,
-                                    include_descendants=account["include_descendants"]))
+            grants.append(
+                RoleGrant(
+                    user=user,
+                    role=account["role"],
+                    unit=unit,
+                    include_descendants=account["include_descendants"],
+                )
+            )
     RoleGrant.objects.bulk_create(grants)

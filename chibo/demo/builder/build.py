@@ -1,4 +1,5 @@
 """`build_demo()`: wipe any previous demo and build the demo province in one transaction."""
+
 import datetime
 import sys
 import time
@@ -57,27 +58,43 @@ def _fast_sqlite(alias: str = DEFAULT_DB_ALIAS):
 
 def count_rows() -> dict[str, int]:
     """Row counts of the demo tables (units also by kind), in a stable order."""
-    kinds = dict(Unit.objects.order_by().values_list("kind").annotate(n=Count("pk"))
-                 .values_list("kind", "n"))
+    kinds = dict(
+        Unit.objects.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
     counts = {"units": sum(kinds.values())}
-    for key, kind in (("provinces", UnitKind.PROVINCE), ("communes", UnitKind.COMMUNE),
-                      ("cells", UnitKind.CELL), ("party_groups", UnitKind.PARTY_GROUP)):
+    for key, kind in (
+        ("provinces", UnitKind.PROVINCE),
+        ("communes", UnitKind.COMMUNE),
+        ("cells", UnitKind.CELL),
+        ("party_groups", UnitKind.PARTY_GROUP),
+    ):
         counts[key] = kinds.get(kind, 0)
     counts["members"] = Member.objects.count()
     counts["probationary"] = Member.objects.filter(full_member_on__isnull=True).count()
-    for key, model in (("memberships", Membership),
-                       ("positions", Position), ("exemptions", Exemption),
-                       ("temporary_exemptions", TemporaryExemption),
-                       ("temporary_attachments", TemporaryAttachment),
-                       ("working_away", WorkingAway), ("special_duties", SpecialDuty),
-                       ("role_grants", RoleGrant)):
+    for key, model in (
+        ("memberships", Membership),
+        ("positions", Position),
+        ("exemptions", Exemption),
+        ("temporary_exemptions", TemporaryExemption),
+        ("temporary_attachments", TemporaryAttachment),
+        ("working_away", WorkingAway),
+        ("special_duties", SpecialDuty),
+        ("role_grants", RoleGrant),
+    ):
         counts[key] = model.objects.count()
     counts["users"] = demo_users().count()
     return counts
 
 
-def build_demo(*, seed: int = 2026, scale: str = "small", force: bool = False,
-               progress: bool = True, stdout=None, today: datetime.date | None = None) -> dict:
+def build_demo(
+    *,
+    seed: int = 2026,
+    scale: str = "small",
+    force: bool = False,
+    progress: bool = True,
+    stdout=None,
+    today: datetime.date | None = None,
+) -> dict:
     """Build the synthetic demo province of Tuyên Quang and return its row counts.
 
     Args:
@@ -114,11 +131,18 @@ def build_demo(*, seed: int = 2026, scale: str = "small", force: bool = False,
         wipe(force=force)
         plan = plan_province(profile, seed)
         create_units(plan)
-        ctx = Context(seed=seed, scale=scale, today=today,
-                      host_cells=[cell.unit for cell in plan.cells])
+        ctx = Context(
+            seed=seed, scale=scale, today=today, host_cells=[cell.unit for cell in plan.cells]
+        )
         account_members: dict = {}
-        bar = tqdm(plan.communes, desc=_("Communes"), unit="", file=sys.stderr,
-                   disable=None if progress else True, leave=False)
+        bar = tqdm(
+            plan.communes,
+            desc=_("Communes"),
+            unit="",
+            file=sys.stderr,
+            disable=None if progress else True,
+            leave=False,
+        )
         for commune in bar:
             people = CommuneMembers(ctx, commune)
             people.generate()
@@ -128,8 +152,12 @@ def build_demo(*, seed: int = 2026, scale: str = "small", force: bool = False,
         create_accounts(plan, account_members)
         counts = count_rows()
         dataset = DemoDataset.objects.create(seed=seed, scale=scale, counts=counts)
-        audit_record(actor=None, action="demo.build", target=dataset,
-                     data={"seed": seed, "scale": scale, "counts": counts})
+        audit_record(
+            actor=None,
+            action="demo.build",
+            target=dataset,
+            data={"seed": seed, "scale": scale, "counts": counts},
+        )
     seconds = round(time.perf_counter() - started, 2)
     DemoDataset.objects.filter(pk=dataset.pk).update(seconds=seconds)
     if stdout is not None:

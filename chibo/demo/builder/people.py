@@ -10,6 +10,7 @@ transferred from another cell since 01/7/2025. Every cell has a secretary; cells
 members a deputy and 1–3 committee members (CELL-3); communes a secretary, deputies, standing
 and committee members drawn from their cells.
 """
+
 import datetime
 import random
 
@@ -34,21 +35,54 @@ from chibo.members.models import (
 
 #: cell role → (share of men, (age low, high, mode), weighted occupations)
 ROLES: dict[str, tuple[float, tuple[int, int, int], tuple[str, ...]]] = {
-    "village": (0.66, (18, 90, 55), weighted([
-        ("Nông dân", 14), ("Trồng chè", 2), ("Chăn nuôi", 2), ("Trồng rừng", 2),
-        ("Buôn bán nhỏ", 2), ("Cán bộ thôn", 1), ("Lao động tự do", 2)])),
-    "urban": (0.55, (20, 90, 60), weighted([
-        ("Kinh doanh", 4), ("Công nhân", 3), ("Lao động tự do", 3), ("Nhân viên văn phòng", 2),
-        ("Nội trợ", 1)])),
+    "village": (
+        0.66,
+        (18, 90, 55),
+        weighted(
+            [
+                ("Nông dân", 14),
+                ("Trồng chè", 2),
+                ("Chăn nuôi", 2),
+                ("Trồng rừng", 2),
+                ("Buôn bán nhỏ", 2),
+                ("Cán bộ thôn", 1),
+                ("Lao động tự do", 2),
+            ]
+        ),
+    ),
+    "urban": (
+        0.55,
+        (20, 90, 60),
+        weighted(
+            [
+                ("Kinh doanh", 4),
+                ("Công nhân", 3),
+                ("Lao động tự do", 3),
+                ("Nhân viên văn phòng", 2),
+                ("Nội trợ", 1),
+            ]
+        ),
+    ),
     "agency": (0.62, (24, 60, 40), weighted([("Công chức", 6), ("Cán bộ", 3), ("Viên chức", 1)])),
-    "school": (0.3, (23, 59, 38), weighted([
-        ("Giáo viên", 8), ("Cán bộ quản lý giáo dục", 1), ("Nhân viên", 1)])),
-    "clinic": (0.35, (24, 59, 36), weighted([
-        ("Y sĩ", 3), ("Điều dưỡng", 3), ("Bác sĩ", 2), ("Nữ hộ sinh", 1), ("Dược sĩ", 1)])),
+    "school": (
+        0.3,
+        (23, 59, 38),
+        weighted([("Giáo viên", 8), ("Cán bộ quản lý giáo dục", 1), ("Nhân viên", 1)]),
+    ),
+    "clinic": (
+        0.35,
+        (24, 59, 36),
+        weighted(
+            [("Y sĩ", 3), ("Điều dưỡng", 3), ("Bác sĩ", 2), ("Nữ hộ sinh", 1), ("Dược sĩ", 1)]
+        ),
+    ),
     "police": (0.92, (22, 50, 32), ("Công an",)),
     "army": (0.95, (22, 50, 34), ("Quân nhân",)),
-    "enterprise": (0.6, (23, 58, 38), weighted([
-        ("Công nhân", 5), ("Kỹ sư", 2), ("Nhân viên", 2), ("Quản lý", 1)])),
+    "enterprise": (
+        0.6,
+        (23, 58, 38),
+        weighted([("Công nhân", 5), ("Kỹ sư", 2), ("Nhân viên", 2), ("Quản lý", 1)]),
+    ),
     "retirees": (0.6, (58, 92, 72), ("Hưu trí",)),
 }
 RESIDENTIAL = frozenset({"village", "urban"})
@@ -97,9 +131,18 @@ class CommuneMembers:
         self.card_prefix = f"{100 + commune.ordinal:03d}"
         self.serial = 0
         self.members: list[Member] = []
-        self.rows: dict[type, list[tuple]] = {model: [] for model in (
-            Membership, Position, Exemption, TemporaryExemption, TemporaryAttachment,
-            WorkingAway, SpecialDuty)}
+        self.rows: dict[type, list[tuple]] = {
+            model: []
+            for model in (
+                Membership,
+                Position,
+                Exemption,
+                TemporaryExemption,
+                TemporaryAttachment,
+                WorkingAway,
+                SpecialDuty,
+            )
+        }
         self.account: dict[str, Member] = {}
         self._residences = [f"{area}, {commune.ward_name}" for area in commune.areas]
         self._siblings: list[CellPlan] = []
@@ -132,7 +175,7 @@ class CommuneMembers:
         if full >= 9:  # rule CELL-3: a cell committee, at most 7
             self._position(leaders[1], unit_id, PositionKind.DEPUTY_SECRETARY)
             committee = 3 if cell.account else self.rng.randint(1, 3)
-            for leader in leaders[2:2 + committee]:
+            for leader in leaders[2 : 2 + committee]:
                 self._position(leader, unit_id, PositionKind.COMMITTEE_MEMBER)
         elif len(leaders) > 1 and full >= 5 and self.rng.random() < 0.4:
             self._position(leaders[1], unit_id, PositionKind.DEPUTY_SECRETARY)
@@ -144,15 +187,24 @@ class CommuneMembers:
     def _commune_positions(self, agency: list[Member], secretaries: dict[str, list[Member]]):
         """Commune committee: secretary, 2 deputies, standing and committee members."""
         pool: list[Member] = []
-        for member in (agency + secretaries.get("police", []) + secretaries.get("army", [])
-                       + secretaries.get("school", []) + secretaries.get("clinic", [])
-                       + secretaries.get("village", [])[:4] + secretaries.get("urban", [])[:4]):
+        for member in (
+            agency
+            + secretaries.get("police", [])
+            + secretaries.get("army", [])
+            + secretaries.get("school", [])
+            + secretaries.get("clinic", [])
+            + secretaries.get("village", [])[:4]
+            + secretaries.get("urban", [])[:4]
+        ):
             if member not in pool:
                 pool.append(member)
         unit_id = self.commune.unit.pk
-        kinds = ([PositionKind.SECRETARY] + [PositionKind.DEPUTY_SECRETARY] * 2
-                 + [PositionKind.STANDING_COMMITTEE_MEMBER] * 4
-                 + [PositionKind.COMMITTEE_MEMBER] * 8)
+        kinds = (
+            [PositionKind.SECRETARY]
+            + [PositionKind.DEPUTY_SECRETARY] * 2
+            + [PositionKind.STANDING_COMMITTEE_MEMBER] * 4
+            + [PositionKind.COMMITTEE_MEMBER] * 8
+        )
         for member, kind in zip(pool, kinds, strict=False):
             self._position(member, unit_id, kind)
 
@@ -194,13 +246,15 @@ class CommuneMembers:
             probationary = False
         else:
             probationary = eighteen > latest or rng.random() < (
-                0.24 if age < 30 else 0.09 if age < 45 else 0.025 if age < 60 else 0.0)
+                0.24 if age < 30 else 0.09 if age < 45 else 0.025 if age < 60 else 0.0
+            )
         if probationary:
             admitted = min(max(today - rng.randint(15, 350), eighteen), today - 1)
         else:
             join_age = rng.triangular(18, max(18.5, min(age - 1.0, 60.0)), 24)
-            admitted = min(max(birth + int(join_age * _YEAR) + rng.randint(0, 200), eighteen),
-                           latest)
+            admitted = min(
+                max(birth + int(join_age * _YEAR) + rng.randint(0, 200), eighteen), latest
+            )
         admitted_on = datetime.date.fromordinal(admitted)
         full_on = None if probationary else _next_year(admitted_on)
         card = None
@@ -221,10 +275,16 @@ class CommuneMembers:
             residence = rng.choice(self._residences)
         birth_date = datetime.date.fromordinal(birth)
         member = Member(
-            full_name=name, gender=Gender.MALE if male else Gender.FEMALE,
-            birth_date=birth_date if rng.random() < 0.94 else None, birth_year=birth_date.year,
-            ethnicity=ethnicity, religion=religion, admitted_on=admitted_on,
-            full_member_on=full_on, card_number=card, occupation=occupation,
+            full_name=name,
+            gender=Gender.MALE if male else Gender.FEMALE,
+            birth_date=birth_date if rng.random() < 0.94 else None,
+            birth_year=birth_date.year,
+            ethnicity=ethnicity,
+            religion=religion,
+            admitted_on=admitted_on,
+            full_member_on=full_on,
+            card_number=card,
+            occupation=occupation,
             phone=f"0900{rng.randrange(1_000_000):06d}" if rng.random() < 0.85 else "",
             residence=residence,
         )
@@ -238,9 +298,9 @@ class CommuneMembers:
         rng, today = self.rng, self.ctx.today_ord
         unit_id = cell.unit.pk
         others = self._siblings
-        if others and (trait == "transfer" or (
-            not trait and cell.role in RESIDENTIAL and rng.random() < 0.04
-        )):
+        if others and (
+            trait == "transfer" or (not trait and cell.role in RESIDENTIAL and rng.random() < 0.04)
+        ):
             first, last = max(start, _NEW_ORDER) + 30, today - 7
             if first < last:
                 moved = rng.randint(first, last)
@@ -250,15 +310,19 @@ class CommuneMembers:
         if trait == "leader" or trait == "plain" or trait == "an":
             return
         full = member.full_member_on is not None
-        if trait == "exempt" or (not trait and full and rng.random() < (
-            0.18 if age >= 80 else 0.12 if age >= 75 else 0.06 if age >= 70 else 0.006
-        )):
+        if trait == "exempt" or (
+            not trait
+            and full
+            and rng.random()
+            < (0.18 if age >= 80 else 0.12 if age >= 75 else 0.06 if age >= 70 else 0.006)
+        ):
             reason = ExemptionReason.AGE if age >= 70 else ExemptionReason.HEALTH
             first = min(max(member.full_member_on.toordinal(), today - 6 * 365), today - 30)
             self.rows[Exemption].append((member, reason, rng.randint(first, today - 30), None))
             return
-        if trait == "away" or (not trait and cell.role in RESIDENTIAL and 20 <= age <= 50
-                               and rng.random() < 0.095):
+        if trait == "away" or (
+            not trait and cell.role in RESIDENTIAL and 20 <= age <= 50 and rng.random() < 0.095
+        ):
             begin = rng.randint(today - 1200, today - 30)
             end = begin + rng.randint(90, 400) if rng.random() < 0.2 else None
             if end is not None and end >= today:
@@ -285,8 +349,11 @@ class CommuneMembers:
     def _attachment(self, member: Member, cell: CellPlan, in_province: bool) -> None:
         """Queue a temporary attachment to another cell (MEM-3): work, residence or study."""
         rng, today = self.rng, self.ctx.today_ord
-        reason = rng.choice((AttachmentReason.WORK,) * 11 + (AttachmentReason.STUDY,) * 6
-                            + (AttachmentReason.RESIDENCE,) * 3)
+        reason = rng.choice(
+            (AttachmentReason.WORK,) * 11
+            + (AttachmentReason.STUDY,) * 6
+            + (AttachmentReason.RESIDENCE,) * 3
+        )
         begin = rng.randint(today - 250, today - 20)
         end = begin + rng.randint(90, 700 if reason == AttachmentReason.STUDY else 360)
         host_id, host_name = None, ""
@@ -311,23 +378,41 @@ class CommuneMembers:
 
         rows = self.rows
         objects = {
-            Membership: [Membership(member_id=m.pk, unit_id=u, start_date=day(s), end_date=opt(e))
-                         for m, u, s, e in rows[Membership]],
-            Position: [Position(member_id=m.pk, unit_id=u, kind=k, start_date=s, end_date=e)
-                       for m, u, k, s, e in rows[Position]],
-            Exemption: [Exemption(member_id=m.pk, reason=r, start_date=day(s), end_date=opt(e))
-                        for m, r, s, e in rows[Exemption]],
+            Membership: [
+                Membership(member_id=m.pk, unit_id=u, start_date=day(s), end_date=opt(e))
+                for m, u, s, e in rows[Membership]
+            ],
+            Position: [
+                Position(member_id=m.pk, unit_id=u, kind=k, start_date=s, end_date=e)
+                for m, u, k, s, e in rows[Position]
+            ],
+            Exemption: [
+                Exemption(member_id=m.pk, reason=r, start_date=day(s), end_date=opt(e))
+                for m, r, s, e in rows[Exemption]
+            ],
             TemporaryExemption: [
                 TemporaryExemption(member_id=m.pk, start_date=day(s), end_date=day(e))
-                for m, s, e in rows[TemporaryExemption]],
+                for m, s, e in rows[TemporaryExemption]
+            ],
             TemporaryAttachment: [
-                TemporaryAttachment(member_id=m.pk, reason=r, host_unit_id=h, host_name=n,
-                                    start_date=day(s), end_date=day(e))
-                for m, r, h, n, s, e in rows[TemporaryAttachment]],
-            WorkingAway: [WorkingAway(member_id=m.pk, place=p, start_date=day(s), end_date=opt(e))
-                          for m, p, s, e in rows[WorkingAway]],
-            SpecialDuty: [SpecialDuty(member_id=m.pk, start_date=day(s), end_date=day(e))
-                          for m, s, e in rows[SpecialDuty]],
+                TemporaryAttachment(
+                    member_id=m.pk,
+                    reason=r,
+                    host_unit_id=h,
+                    host_name=n,
+                    start_date=day(s),
+                    end_date=day(e),
+                )
+                for m, r, h, n, s, e in rows[TemporaryAttachment]
+            ],
+            WorkingAway: [
+                WorkingAway(member_id=m.pk, place=p, start_date=day(s), end_date=opt(e))
+                for m, p, s, e in rows[WorkingAway]
+            ],
+            SpecialDuty: [
+                SpecialDuty(member_id=m.pk, start_date=day(s), end_date=day(e))
+                for m, s, e in rows[SpecialDuty]
+            ],
         }
         for model, objs in objects.items():
             if objs:

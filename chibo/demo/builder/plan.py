@@ -8,6 +8,7 @@ enterprise and a retirees cell) → party groups in large village cells (GLOSSAR
 Treebeard paths, depths and child counts are computed here (`Unit._get_path`) so that the
 whole tree goes in with a few `bulk_create` calls instead of one `add_child()` per unit.
 """
+
 import datetime
 import random
 
@@ -32,8 +33,13 @@ ACCOUNT_VILLAGE = "Thôn Nà Tâu"
 AGENCY_CELL = "Chi bộ cơ quan Đảng ủy – HĐND – UBND"
 BATCH_SIZE = 2000
 
-_ENTERPRISES = ("Công ty TNHH Vận tải", "Công ty Cổ phần Xây dựng", "Công ty TNHH Thương mại",
-                "Công ty Cổ phần Chế biến lâm sản", "Công ty TNHH Dịch vụ")
+_ENTERPRISES = (
+    "Công ty TNHH Vận tải",
+    "Công ty Cổ phần Xây dựng",
+    "Công ty TNHH Thương mại",
+    "Công ty Cổ phần Chế biến lâm sản",
+    "Công ty TNHH Dịch vụ",
+)
 
 
 class CellPlan:
@@ -54,8 +60,17 @@ class CellPlan:
 class CommunePlan:
     """A planned commune-level unit: the real ward, its Unit, its cells and residential areas."""
 
-    __slots__ = ("code", "ward_name", "short_name", "is_ward", "area", "unit", "cells", "areas",
-                 "ordinal")
+    __slots__ = (
+        "code",
+        "ward_name",
+        "short_name",
+        "is_ward",
+        "area",
+        "unit",
+        "cells",
+        "areas",
+        "ordinal",
+    )
 
     def __init__(self, ward, ordinal: int):
         """Take the real `ward` (vietnam_provinces.Ward) and its position in the province."""
@@ -65,8 +80,10 @@ class CommunePlan:
         self.is_ward = ward.division_type == VietNamDivisionType.PHUONG
         self.area = area_of(self.code, self.is_ward)
         self.unit = Unit(
-            name=f"Đảng bộ {division.lower()} {self.short_name}", kind=UnitKind.COMMUNE,
-            admin_code=str(self.code), valid_from=NEW_ORDER,
+            name=f"Đảng bộ {division.lower()} {self.short_name}",
+            kind=UnitKind.COMMUNE,
+            admin_code=str(self.code),
+            valid_from=NEW_ORDER,
         )
         self.cells: list[CellPlan] = []
         self.areas: list[str] = []  # village / residential group labels, for residences
@@ -85,8 +102,12 @@ class ProvincePlan:
 
     def all_units(self) -> list[Unit]:
         """Every planned Unit in tree (path) order of levels: province, communes, cells, groups."""
-        return ([self.province] + [c.unit for c in self.communes]
-                + [cell.unit for cell in self.cells] + self.groups)
+        return (
+            [self.province]
+            + [c.unit for c in self.communes]
+            + [cell.unit for cell in self.cells]
+            + self.groups
+        )
 
 
 def province_wards(codes: tuple[int, ...] | None) -> list:
@@ -102,8 +123,9 @@ def province_wards(codes: tuple[int, ...] | None) -> list:
         if missing:
             raise ValueError(f"not communes of Tuyên Quang: {sorted(missing)}")
         wards = [w for w in wards if int(w.code) in codes]
-    return sorted(wards, key=lambda w: (w.division_type != VietNamDivisionType.PHUONG,
-                                        collation_key(w.name)))
+    return sorted(
+        wards, key=lambda w: (w.division_type != VietNamDivisionType.PHUONG, collation_key(w.name))
+    )
 
 
 def _size(rng: random.Random, scale: Scale, role: str) -> int:
@@ -112,11 +134,17 @@ def _size(rng: random.Random, scale: Scale, role: str) -> int:
     return int(rng.triangular(low, high + 1, mode))
 
 
-def _cell(commune: CommunePlan, name: str, cell_type: str, role: str, size: int,
-          area_label: str = "") -> CellPlan:
+def _cell(
+    commune: CommunePlan, name: str, cell_type: str, role: str, size: int, area_label: str = ""
+) -> CellPlan:
     """Add a planned cell to `commune` and return it."""
-    unit = Unit(name=name, kind=UnitKind.CELL, cell_type=cell_type, valid_from=NEW_ORDER,
-                residential_area=area_label)
+    unit = Unit(
+        name=name,
+        kind=UnitKind.CELL,
+        cell_type=cell_type,
+        valid_from=NEW_ORDER,
+        residential_area=area_label,
+    )
     cell = CellPlan(unit, role, size, area_label)
     cell.commune = commune
     commune.cells.append(cell)
@@ -130,44 +158,78 @@ def _plan_commune(commune: CommunePlan, scale: Scale, rng: random.Random) -> Non
         count = rng.randint(*scale.urban_groups)
         commune.areas = [f"Tổ dân phố {i}" for i in range(1, count + 1)]
         for label in commune.areas:
-            _cell(commune, f"Chi bộ {label[0].lower()}{label[1:]}", CellType.URBAN, "urban",
-                  _size(rng, scale, "urban"), label)
+            _cell(
+                commune,
+                f"Chi bộ {label[0].lower()}{label[1:]}",
+                CellType.URBAN,
+                "urban",
+                _size(rng, scale, "urban"),
+                label,
+            )
     else:
         count = rng.randint(*scale.villages)
         reserved = (ACCOUNT_VILLAGE,) if commune.code == CHIEM_HOA else ()
         commune.areas = village_names(rng, commune.area, count, reserved)
         for label in commune.areas:
-            cell = _cell(commune, f"Chi bộ {label[0].lower()}{label[1:]}", CellType.RURAL,
-                         "village", _size(rng, scale, "village"), label)
+            cell = _cell(
+                commune,
+                f"Chi bộ {label[0].lower()}{label[1:]}",
+                CellType.RURAL,
+                "village",
+                _size(rng, scale, "village"),
+                label,
+            )
             if label in reserved:
                 cell.account = True
                 cell.size = max(cell.size, ACCOUNT_CELL_MIN_MEMBERS)
     _cell(commune, AGENCY_CELL, CellType.AGENCY, "agency", _size(rng, scale, "agency"))
-    schools = [f"Trường THCS {commune.short_name}", f"Trường Tiểu học {commune.short_name}",
-               f"Trường Mầm non {commune.short_name}",
-               f"Trường Tiểu học {commune.areas[-1].split(' ', 1)[1]}"]
+    schools = [
+        f"Trường THCS {commune.short_name}",
+        f"Trường Tiểu học {commune.short_name}",
+        f"Trường Mầm non {commune.short_name}",
+        f"Trường Tiểu học {commune.areas[-1].split(' ', 1)[1]}",
+    ]
     for school in schools[: rng.randint(*scale.schools)]:
-        _cell(commune, f"Chi bộ {school}", CellType.PUBLIC_SERVICE, "school",
-              _size(rng, scale, "school"))
+        _cell(
+            commune,
+            f"Chi bộ {school}",
+            CellType.PUBLIC_SERVICE,
+            "school",
+            _size(rng, scale, "school"),
+        )
     if scale.services:
-        _cell(commune, "Chi bộ Trạm Y tế", CellType.PUBLIC_SERVICE, "clinic",
-              _size(rng, scale, "clinic"))
-        _cell(commune, f"Chi bộ Công an {div}", CellType.POLICE, "police",
-              _size(rng, scale, "police"))
+        _cell(
+            commune,
+            "Chi bộ Trạm Y tế",
+            CellType.PUBLIC_SERVICE,
+            "clinic",
+            _size(rng, scale, "clinic"),
+        )
+        _cell(
+            commune, f"Chi bộ Công an {div}", CellType.POLICE, "police", _size(rng, scale, "police")
+        )
         _cell(commune, f"Chi bộ Quân sự {div}", CellType.ARMY, "army", _size(rng, scale, "army"))
     share, most = scale.enterprises_phuong if commune.is_ward else scale.enterprises_xa
     if most and rng.random() < share:
         if commune.is_ward:
-            names = [f"{firm} {commune.short_name}"
-                     for firm in rng.sample(_ENTERPRISES, rng.randint(1, most))]
+            names = [
+                f"{firm} {commune.short_name}"
+                for firm in rng.sample(_ENTERPRISES, rng.randint(1, most))
+            ]
         else:
             names = [f"Hợp tác xã Nông lâm nghiệp {rng.choice(commune.areas).split(' ', 1)[1]}"]
         for name in names:
-            _cell(commune, f"Chi bộ {name}", CellType.ENTERPRISE, "enterprise",
-                  _size(rng, scale, "enterprise"))
+            _cell(
+                commune,
+                f"Chi bộ {name}",
+                CellType.ENTERPRISE,
+                "enterprise",
+                _size(rng, scale, "enterprise"),
+            )
     if rng.random() < (scale.retirees_phuong if commune.is_ward else scale.retirees_xa):
-        _cell(commune, "Chi bộ Hưu trí", CellType.RETIREES, "retirees",
-              _size(rng, scale, "retirees"))
+        _cell(
+            commune, "Chi bộ Hưu trí", CellType.RETIREES, "retirees", _size(rng, scale, "retirees")
+        )
 
 
 def plan_province(scale: Scale, seed: int) -> ProvincePlan:
@@ -178,8 +240,12 @@ def plan_province(scale: Scale, seed: int) -> ProvincePlan:
     and dates but no tree path yet (see `create_units`).
     """
     province_name = Province.from_code(PROVINCE_CODE).name
-    province = Unit(name=f"Đảng bộ tỉnh {province_name}", kind=UnitKind.PROVINCE,
-                    admin_code=f"{int(PROVINCE_CODE):02d}", valid_from=NEW_ORDER)
+    province = Unit(
+        name=f"Đảng bộ tỉnh {province_name}",
+        kind=UnitKind.PROVINCE,
+        admin_code=f"{int(PROVINCE_CODE):02d}",
+        valid_from=NEW_ORDER,
+    )
     communes = []
     for ordinal, ward in enumerate(province_wards(scale.communes)):
         commune = CommunePlan(ward, ordinal)
@@ -192,8 +258,12 @@ def plan_province(scale: Scale, seed: int) -> ProvincePlan:
             if cell.role == "village" and cell.size > PARTY_GROUP_THRESHOLD:
                 count = 2 if cell.size <= 70 else 3
                 groups.extend(
-                    Unit(name=f"Tổ đảng số {i}", kind=UnitKind.PARTY_GROUP, valid_from=NEW_ORDER,
-                         residential_area=cell.area_label)
+                    Unit(
+                        name=f"Tổ đảng số {i}",
+                        kind=UnitKind.PARTY_GROUP,
+                        valid_from=NEW_ORDER,
+                        residential_area=cell.area_label,
+                    )
                     for i in range(1, count + 1)
                 )
                 cell.unit.numchild = count

@@ -2,6 +2,7 @@
 
 Messages use gettext with English msgids (Vietnamese in chibo/demo/locale).
 """
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,10 +33,10 @@ _SUB_COUNTS = frozenset({"provinces", "communes", "cells", "party_groups", "prob
 
 def summary_lines(seconds: float, counts: dict[str, int]) -> list[str]:
     """Lines reporting the build time and the row counts (one count per line)."""
-    lines = [_("Demo province built in %(seconds).1f s.") % {"seconds": seconds},
-             _("Row counts:")]
-    labels = [("  " if key in _SUB_COUNTS else "") + str(COUNT_LABELS.get(key, key))
-              for key in counts]
+    lines = [_("Demo province built in %(seconds).1f s.") % {"seconds": seconds}, _("Row counts:")]
+    labels = [
+        ("  " if key in _SUB_COUNTS else "") + str(COUNT_LABELS.get(key, key)) for key in counts
+    ]
     width = max(len(label) for label in labels)
     for label, count in zip(labels, counts.values(), strict=True):
         lines.append(f"  {label:<{width}}  {number_format(count, force_grouping=True):>9}")
@@ -49,6 +50,7 @@ def account_lines() -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [_("Demo accounts:")]
     for row in rows:
-        lines.append("  " + "  ".join(
-            [cell.ljust(widths[i]) for i, cell in enumerate(row[:3])] + [row[3]]))
+        lines.append(
+            "  " + "  ".join([cell.ljust(widths[i]) for i, cell in enumerate(row[:3])] + [row[3]])
+        )
     return lines

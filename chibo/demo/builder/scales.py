@@ -7,6 +7,7 @@
 - ``province``: all 124 commune-level units of Tuyên Quang (117 xã, 7 phường), about 3,500
   cells and > 130,000 members (RULES "Scale": > 136,000 members since 01/7/2025).
 """
+
 from dataclasses import dataclass, field
 
 #: Real GSO codes of the communes every scale contains (used by the demo accounts).

@@ -12,6 +12,7 @@ refuses unless forced. The wipe deletes, with set-based SQL (no per-row signals,
   DemoDataset rows;
 - the demo users (and what cascades from them).
 """
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connections, models, transaction
@@ -37,8 +38,10 @@ def holds_foreign_data() -> bool:
     if DemoDataset.objects.exists():
         return False
     usernames = [account["username"] for account in DEMO_ACCOUNTS]
-    users = get_user_model().objects.exclude(pk__in=demo_users().values("pk")).filter(
-        username__in=usernames
+    users = (
+        get_user_model()
+        .objects.exclude(pk__in=demo_users().values("pk"))
+        .filter(username__in=usernames)
     )
     return Unit.objects.exists() or Member.objects.exists() or users.exists()
 
@@ -79,8 +82,10 @@ def _deletion_order(doomed_models) -> list:
     remaining, order = list(doomed_models), []
     while remaining:
         for model in remaining:
-            if not any(other is not model and any(f.related_model is model for f in _links(other))
-                       for other in remaining):
+            if not any(
+                other is not model and any(f.related_model is model for f in _links(other))
+                for other in remaining
+            ):
                 break
         else:  # a cycle: any order will do, foreign keys are checked at commit
             model = remaining[0]
@@ -111,8 +116,11 @@ def _doomed_rows(user_ids: list[int]) -> tuple[list, dict]:
         for model in every:
             if doomed.get(model) is _ALL:
                 continue
-            fields = [f for f in _links(model) if f.related_model in doomed
-                      and f.remote_field.on_delete is not models.SET_NULL]
+            fields = [
+                f
+                for f in _links(model)
+                if f.related_model in doomed and f.remote_field.on_delete is not models.SET_NULL
+            ]
             if any(not f.null and doomed[f.related_model] is _ALL for f in fields):
                 doomed[model] = _ALL  # every row points at a table that is emptied
                 changed = True

@@ -1,4 +1,5 @@
 """English UI uses the same dd/mm/yyyy dates as the Vietnamese one (one product, one date style)."""
+
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "H:i d/m/Y"

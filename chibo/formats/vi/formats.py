@@ -1,4 +1,5 @@
 """Vietnamese date formats: dates are shown and typed as dd/mm/yyyy."""
+
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "H:i d/m/Y"

@@ -4,6 +4,7 @@ Examples: `chibo demo --scale province --if-empty` (what `make run` does), `chib
 small --seed 7 --force`, `chibo demo --accounts` (print the demo accounts only).
 Exit code 1 when the database holds non-demo data and --force is not given.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -22,18 +23,34 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         """Options: --scale, --seed, --force, --if-empty, --accounts, --no-progress."""
-        parser.add_argument("--scale", choices=list(SCALES), default="province",
-                            help="tiny (unit tests), small (browser tests) or province "
-                                 "(all 124 communes, > 130,000 members; the default).")
-        parser.add_argument("--seed", type=int, default=2026,
-                            help="Random seed; the same seed gives the same demo (default 2026).")
-        parser.add_argument("--force", action="store_true",
-                            help="Wipe units, members and demo-named users even if they are "
-                                 "not demo data.")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing if the database already holds party units.")
-        parser.add_argument("--accounts", action="store_true",
-                            help="Only print the demo accounts and their password.")
+        parser.add_argument(
+            "--scale",
+            choices=list(SCALES),
+            default="province",
+            help="tiny (unit tests), small (browser tests) or province "
+            "(all 124 communes, > 130,000 members; the default).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Random seed; the same seed gives the same demo (default 2026).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Wipe units, members and demo-named users even if they are not demo data.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already holds party units.",
+        )
+        parser.add_argument(
+            "--accounts",
+            action="store_true",
+            help="Only print the demo accounts and their password.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, **options):
@@ -44,21 +61,34 @@ class Command(BaseCommand):
         if options["if_empty"] and Unit.objects.exists():
             demo = latest_demo()
             if demo is None:
-                self.stdout.write(_("The database already holds party units that are not demo "
-                                    "data; nothing was done."))
+                self.stdout.write(
+                    _(
+                        "The database already holds party units that are not demo "
+                        "data; nothing was done."
+                    )
+                )
             else:
-                self.stdout.write(_("A demo (scale %(scale)s, seed %(seed)s) already exists; "
-                                    "nothing was done.") % {"scale": demo.scale, "seed": demo.seed})
+                self.stdout.write(
+                    _("A demo (scale %(scale)s, seed %(seed)s) already exists; nothing was done.")
+                    % {"scale": demo.scale, "seed": demo.seed}
+                )
                 self._print_accounts()
             return
         try:
-            build_demo(seed=options["seed"], scale=options["scale"], force=options["force"],
-                       progress=not options["no_progress"], stdout=self.stdout)
+            build_demo(
+                seed=options["seed"],
+                scale=options["scale"],
+                force=options["force"],
+                progress=not options["no_progress"],
+                stdout=self.stdout,
+            )
         except DemoRefused:
             raise CommandError(
-                _("The database holds data that is not demo data (party units, members or "
-                  "users). The demo builder will not overwrite it. Use an empty database, or "
-                  "add --force to wipe it."),
+                _(
+                    "The database holds data that is not demo data (party units, members or "
+                    "users). The demo builder will not overwrite it. Use an empty database, or "
+                    "add --force to wipe it."
+                ),
                 returncode=1,
             ) from None
         self._print_accounts()
