@@ -13,6 +13,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chibo.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("CHIBO_MANIFEST_STATIC", "0")  # no collectstatic needed to render
 
 import django  # noqa: E402
 
@@ -56,7 +57,7 @@ def main() -> int:
     province = Unit.objects.get(kind=UnitKind.PROVINCE)
     bithu = users.get(username="bithu")
     cell = Membership.objects.filter(member__user=bithu, end_date__isnull=True).first().unit
-    commune = cell.get_parent()
+    commune = Unit.objects.get_parent(cell)
     member = Member.objects.filter(memberships__unit=cell).first()
     admin, secretary = Client(), Client()
     admin.force_login(users.get(username="tinh"))

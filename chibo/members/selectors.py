@@ -7,7 +7,18 @@ in the actor's scope (org.selectors.unit_scope_q).
 import dataclasses
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from chibo.core.scoping import NotInScope
@@ -22,8 +33,8 @@ from chibo.members.models import (
     TemporaryExemption,
     WorkingAway,
 )
-from chibo.org.models import Unit
-from chibo.org.selectors import unit_scope_q
+from chibo.org.models import Unit, UnitKind
+from chibo.org.selectors import subtree_q, unit_scope_q
 
 
 def today() -> datetime.date:
@@ -90,9 +101,14 @@ def member_status_on(member: Member, on: datetime.date) -> MemberStatus:
     )
 
 
-def _on_roll_in(unit_q: Q, on: datetime.date) -> Exists:
-    """Exists(): the member has a membership in force on `on` in a unit matching `unit_q`."""
-    return Exists(Membership.objects.on(on).filter(unit_q, member=OuterRef("pk")))
+def _on_roll_in(unit_q: Q, on: datetime.date) -> Q:
+    """Q: the member has a membership in force on `on` in a unit matching `unit_q`.
+
+    An `IN (subquery)` driven by the units (index on membership.unit), so the database reads
+    only the memberships of those units instead of testing every member.
+    """
+    roll = Membership.objects.on(on).filter(unit_q).values("member_id")
+    return Q(pk__in=roll)
 
 
 def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Member]:
@@ -162,7 +178,7 @@ def unit_members(
     scoped selector (org.selectors.unit_get); the result is limited to the actor's scope too.
     """
     on = on or today()
-    in_unit = Q(unit__path__startswith=unit.path) & unit_scope_q(actor, "unit__")
+    in_unit = subtree_q(unit.path, "unit__") & unit_scope_q(actor, "unit__")
     members = Member.objects.filter(_on_roll_in(in_unit, on)).annotate(**_status_annotations(on))
     folded = fold(query)
     if folded:
@@ -184,25 +200,65 @@ def roll_units_by_member(member_ids: list[int], on: datetime.date) -> dict[int, 
     return {m.member_id: m.unit for m in rows}
 
 
+def _scalar_count(queryset: QuerySet, field: str = "pk") -> Coalesce:
+    """A scalar subquery counting distinct `field` values of `queryset` (0 when empty)."""
+    counted = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(n=Count(field, distinct=True))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _roll_q(actor, unit: Unit, on: datetime.date, prefix: str = "") -> Q:
+    """Q on Membership (through `prefix`): entries in force on `on` in `unit`'s subtree that
+    the actor may see."""
+    dated = Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+    return dated & subtree_q(unit.path, f"{prefix}unit__") & unit_scope_q(actor, f"{prefix}unit__")
+
+
 def unit_status_counts(*, actor, unit: Unit, on: datetime.date | None = None) -> dict[str, int]:
     """Counts by status of the members on the roll of `unit`'s subtree on `on`, in one query.
 
     Returns {"total", "full", "probationary", "exempted", "temporarily_exempted",
-    "attached_elsewhere", "working_away", "special_duty"} — the figures a cell reports (MEM-1..4).
+    "attached_elsewhere", "working_away", "special_duty"} — the figures a cell reports
+    (MEM-1..4). Each figure is a scalar subquery. For a province or district the dated-record
+    counts start from the (small) record tables and check each record's member against the
+    roll; below that they start from the roll (a cell's few entries) and join the records.
+    Both give the same numbers; only the query plan differs.
     """
     on = on or today()
-    members = unit_members(actor=actor, unit=unit, on=on).order_by()
-    full = Q(full_member_on__isnull=False, full_member_on__lte=on)
-    return members.aggregate(
-        total=Count("pk"),
-        full=Count("pk", filter=full),
-        probationary=Count("pk", filter=~full),
-        exempted=Count("pk", filter=Q(is_exempted=True)),
-        temporarily_exempted=Count("pk", filter=Q(is_temporarily_exempted=True)),
-        attached_elsewhere=Count("pk", filter=Q(is_attached_elsewhere=True)),
-        working_away=Count("pk", filter=Q(is_working_away=True)),
-        special_duty=Count("pk", filter=Q(is_special_duty=True)),
-    )
+    roll = Membership.objects.filter(_roll_q(actor, unit, on))
+    records = {
+        "exempted": Exemption,
+        "temporarily_exempted": TemporaryExemption,
+        "attached_elsewhere": TemporaryAttachment,
+        "working_away": WorkingAway,
+        "special_duty": SpecialDuty,
+    }
+    from_records = unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT)
+    counts = {
+        "total": _scalar_count(roll, "member_id"),
+        "full": _scalar_count(
+            roll.filter(member__full_member_on__isnull=False, member__full_member_on__lte=on),
+            "member_id",
+        ),
+    }
+    for key, model in records.items():
+        in_force = model.objects.on(on)
+        if from_records:
+            on_roll = Exists(roll.filter(member_id=OuterRef("member_id")))
+            counts[key] = _scalar_count(in_force.filter(on_roll), "member_id")
+        else:
+            joined = _roll_q(actor, unit, on, "member__memberships__")
+            counts[key] = _scalar_count(in_force.filter(joined), "member_id")
+    row = Unit.objects.filter(pk=unit.pk).values(**counts).get()
+    row["probationary"] = row["total"] - row["full"]
+    return row
 
 
 def unit_leaders(*, unit: Unit, on: datetime.date | None = None) -> list[Position]:

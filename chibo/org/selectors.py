@@ -35,6 +35,31 @@ def forget_grants(actor) -> None:
         delattr(actor, _GRANTS_CACHE)
 
 
+def _path_upper_bound(path: str) -> str | None:
+    """The smallest path greater than every path starting with `path` (None: no bound).
+
+    Treebeard paths use the alphabet 0-9A-Z; "0001000Z" → "00010010". With it a subtree is a
+    range `path >= P AND path < upper`, which both SQLite and PostgreSQL answer from the
+    path's unique index (SQLite never uses an index for Django's `LIKE … ESCAPE`).
+    """
+    alphabet = Unit.alphabet
+    stripped = path.rstrip(alphabet[-1])
+    if not stripped:
+        return None
+    return stripped[:-1] + alphabet[alphabet.index(stripped[-1]) + 1]
+
+
+def subtree_q(path: str, prefix: str = "") -> Q:
+    """A Q object for the unit with materialised path `path` and all its descendants.
+
+    `prefix` is the lookup path to the Unit ("" for Unit itself, "unit__" through a foreign
+    key). An indexed range on the path, not a LIKE.
+    """
+    upper = _path_upper_bound(path)
+    q = Q(**{f"{prefix}path__gte": path})
+    return q & Q(**{f"{prefix}path__lt": upper}) if upper else q
+
+
 def unit_scope_q(actor, prefix: str = "") -> Q:
     """A Q object limiting a query to units the actor may see.
 
@@ -47,7 +72,7 @@ def unit_scope_q(actor, prefix: str = "") -> Q:
     q = Q(**{f"{prefix}pk__in": []})
     for grant in grants_of(actor):
         if grant.include_descendants:
-            q |= Q(**{f"{prefix}path__startswith": grant.unit.path})
+            q |= subtree_q(grant.unit.path, prefix)
         else:
             q |= Q(**{f"{prefix}pk": grant.unit_id})
     return q
@@ -96,7 +121,7 @@ def unit_children(*, actor, unit: Unit) -> QuerySet[Unit]:
     """The visible direct children of `unit`, in Vietnamese name order."""
     return (
         units_visible(actor=actor)
-        .filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .filter(subtree_q(unit.path), depth=unit.depth + 1)
         .order_by("sort_key", "pk")
     )
 

@@ -78,6 +78,9 @@ def unit_detail(request, unit_id):
     paginator = Paginator(
         unit_members(actor=actor, unit=unit, on=on, query=query), settings.CHIBO_PAGE_SIZE
     )
+    counts = unit_status_counts(actor=actor, unit=unit, on=on)
+    if not query:
+        paginator.count = counts["total"]  # the same roll: spare a second COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
     cells = roll_units_by_member([m.pk for m in page.object_list], on) if not unit.is_cell else {}
     context = {
@@ -85,7 +88,7 @@ def unit_detail(request, unit_id):
         "ancestors": unit_ancestors(actor=actor, unit=unit),
         "children": unit_children(actor=actor, unit=unit),
         "leaders": unit_leaders(unit=unit, on=on),
-        "counts": unit_status_counts(actor=actor, unit=unit, on=on),
+        "counts": counts,
         "page": page,
         "rows": [(m, cells.get(m.pk)) for m in page.object_list],
         "form": form,

@@ -275,3 +275,38 @@ def test_unit_status_counts_of_a_commune_sum_its_cells_in_scope(cells):
         "working_away": 0,
         "special_duty": 0,
     }
+
+
+def test_province_counts_start_from_the_records_and_agree_with_the_cells(cells):
+    # unit_status_counts plans a province's dated-record counts from the record tables and a
+    # commune's from the roll: both must give the figures worked out by hand.
+    home, host = cells
+    commune = Unit.objects.get_parent(home)
+    province = Unit.objects.get_parent(commune)
+    exempted = make_member(home, "Nguyễn Văn Ân")
+    attached = make_member(home, "Trần Thị Bích")
+    away = make_member(host, "Lê Văn Cường")
+    make_member(host, "Phạm Văn Dũng", admitted_on=D(2025, 1, 1), full_member_on=None)
+    Exemption.objects.create(member=exempted, reason=ExemptionReason.AGE, start_date=D(2023, 1, 1))
+    TemporaryAttachment.objects.create(
+        member=attached, reason=AttachmentReason.STUDY, host_name="Trường Chính trị tỉnh",
+        start_date=START,
+    )
+    WorkingAway.objects.create(member=away, place="Hà Nội", start_date=D(2025, 1, 1))
+    TemporaryExemption.objects.create(member=away, start_date=D(2025, 6, 1), end_date=ON)
+    # A record of a member who left the roll before ON is not counted anywhere.
+    gone = make_member(host, "Vũ Thị Hoa", roll_until=D(2025, 6, 14))
+    WorkingAway.objects.create(member=gone, place="Bắc Ninh", start_date=D(2025, 1, 1))
+    expected = {
+        "total": 4, "full": 3, "probationary": 1, "exempted": 1, "temporarily_exempted": 1,
+        "attached_elsewhere": 1, "working_away": 1, "special_duty": 0,
+    }
+    admin = make_user(Role.PROVINCE_ADMIN, province)
+    assert unit_status_counts(actor=admin, unit=province, on=ON) == expected
+    assert unit_status_counts(actor=admin, unit=commune, on=ON) == expected
+    # The home cell's secretary looking at the province sees only their own cell's figures.
+    secretary = make_user(Role.CELL_SECRETARY, home)
+    assert unit_status_counts(actor=secretary, unit=province, on=ON) == {
+        "total": 2, "full": 2, "probationary": 0, "exempted": 1, "temporarily_exempted": 0,
+        "attached_elsewhere": 1, "working_away": 0, "special_duty": 0,
+    }
