@@ -289,7 +289,9 @@ def test_province_counts_start_from_the_records_and_agree_with_the_cells(cells):
     make_member(host, "Phạm Văn Dũng", admitted_on=D(2025, 1, 1), full_member_on=None)
     Exemption.objects.create(member=exempted, reason=ExemptionReason.AGE, start_date=D(2023, 1, 1))
     TemporaryAttachment.objects.create(
-        member=attached, reason=AttachmentReason.STUDY, host_name="Trường Chính trị tỉnh",
+        member=attached,
+        reason=AttachmentReason.STUDY,
+        host_name="Trường Chính trị tỉnh",
         start_date=START,
     )
     WorkingAway.objects.create(member=away, place="Hà Nội", start_date=D(2025, 1, 1))
@@ -298,8 +300,14 @@ def test_province_counts_start_from_the_records_and_agree_with_the_cells(cells):
     gone = make_member(host, "Vũ Thị Hoa", roll_until=D(2025, 6, 14))
     WorkingAway.objects.create(member=gone, place="Bắc Ninh", start_date=D(2025, 1, 1))
     expected = {
-        "total": 4, "full": 3, "probationary": 1, "exempted": 1, "temporarily_exempted": 1,
-        "attached_elsewhere": 1, "working_away": 1, "special_duty": 0,
+        "total": 4,
+        "full": 3,
+        "probationary": 1,
+        "exempted": 1,
+        "temporarily_exempted": 1,
+        "attached_elsewhere": 1,
+        "working_away": 1,
+        "special_duty": 0,
     }
     admin = make_user(Role.PROVINCE_ADMIN, province)
     assert unit_status_counts(actor=admin, unit=province, on=ON) == expected
@@ -307,6 +315,12 @@ def test_province_counts_start_from_the_records_and_agree_with_the_cells(cells):
     # The home cell's secretary looking at the province sees only their own cell's figures.
     secretary = make_user(Role.CELL_SECRETARY, home)
     assert unit_status_counts(actor=secretary, unit=province, on=ON) == {
-        "total": 2, "full": 2, "probationary": 0, "exempted": 1, "temporarily_exempted": 0,
-        "attached_elsewhere": 1, "working_away": 0, "special_duty": 0,
+        "total": 2,
+        "full": 2,
+        "probationary": 0,
+        "exempted": 1,
+        "temporarily_exempted": 0,
+        "attached_elsewhere": 1,
+        "working_away": 0,
+        "special_duty": 0,
     }
