@@ -1,6 +1,9 @@
-"""Form helpers shared by every app."""
+"""Form helpers shared by every app: Bootstrap classes and the Vietnamese date field."""
+
+import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class BootstrapFormMixin:
@@ -27,3 +30,41 @@ class BootstrapFormMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class DateInput(forms.DateInput):
+    """A text box for dates typed as dd/mm/yyyy.
+
+    Not the browser's date picker: its display order follows the phone's language, and an
+    English phone would show mm/dd/yyyy to a Vietnamese secretary.
+    """
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+_EIGHT_DIGITS = re.compile(r"^\d{8}$")
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_SEPARATORS = re.compile(r"[\s.\-/]+")
+
+
+class DateField(forms.DateField):
+    """A date typed the Vietnamese way, forgiving the separator: 05/03/2026, 5/3/2026,
+    05-03-2026, 05.03.2026, 05 03 2026, 05032026 and 05/03/26 all mean 5 March 2026;
+    ISO 2026-03-05 is accepted too (from scripts and tests)."""
+
+    widget = DateInput
+    default_error_messages = {
+        "invalid": _("Enter the date as day/month/year, for example 05/03/2026."),
+    }
+
+    def to_python(self, value):
+        """Normalise the separators to "/" before Django parses DATE_INPUT_FORMATS."""
+        if isinstance(value, str):
+            value = value.strip()
+            if _EIGHT_DIGITS.match(value):
+                value = f"{value[:2]}/{value[2:4]}/{value[4:]}"
+            elif not _ISO.match(value):
+                value = _SEPARATORS.sub("/", value)
+        return super().to_python(value)

@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chibo.core.forms import BootstrapFormMixin
+from chibo.core.forms import BootstrapFormMixin, DateField, DateInput
 from chibo.members.models import (
     Exemption,
     Member,
@@ -20,16 +20,6 @@ from chibo.members.models import (
 )
 from chibo.members.services import EDITABLE_FIELDS
 from chibo.org.models import CELL_KINDS
-
-
-class DateInput(forms.DateInput):
-    """A native date picker (phones show their own calendar); the value travels as ISO."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
 
 _PHONE = re.compile(r"^\+?[0-9 .\-]{8,15}$")
 
@@ -42,6 +32,11 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = EDITABLE_FIELDS
+        field_classes = {
+            "birth_date": DateField,
+            "admitted_on": DateField,
+            "full_member_on": DateField,
+        }
         widgets = {
             "birth_date": DateInput(),
             "admitted_on": DateInput(),
@@ -83,6 +78,7 @@ class _RecordForm(BootstrapFormMixin, forms.ModelForm):
 
     class Meta:
         fields = ("start_date", "end_date", "note")
+        field_classes = {"start_date": DateField, "end_date": DateField}
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
 
@@ -148,4 +144,4 @@ STATUS_RECORD_FORMS = {
 class EndRecordForm(BootstrapFormMixin, forms.Form):
     """The date an open record ends (inclusive)."""
 
-    end_date = forms.DateField(label=_("Last day"), widget=DateInput())
+    end_date = DateField(label=_("Last day"))

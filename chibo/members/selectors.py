@@ -288,7 +288,8 @@ def member_timeline(member: Member) -> list[dict]:
     """The member's history as rows, newest first: memberships, positions and dated records.
 
     `member` must be prefetched with `member_with_records`. Each row is
-    {"kind": str (translated label), "detail": str, "start": date, "end": date | None}.
+    {"kind": str (translated label), "detail": str, "start": date, "end": date | None,
+    "event": True for one-day events (admission, full membership), absent for ranges}.
     """
     from django.utils.translation import gettext as _
 
@@ -343,11 +344,18 @@ def member_timeline(member: Member) -> list[dict]:
             {"kind": _("Special duty"), "detail": s.note, "start": s.start_date, "end": s.end_date}
         )
     rows.append(
-        {"kind": _("Admitted to the Party"), "detail": "", "start": member.admitted_on, "end": None}
+        {
+            "event": True,
+            "kind": _("Admitted to the Party"),
+            "detail": "",
+            "start": member.admitted_on,
+            "end": None,
+        }
     )
     if member.full_member_on:
         rows.append(
             {
+                "event": True,
                 "kind": _("Became a full member"),
                 "detail": "",
                 "start": member.full_member_on,

@@ -104,15 +104,25 @@ def test_member_page_shows_status_and_history(tree, client_for):
         "Miễn công tác và sinh hoạt đảng",
     ]  # the attachment ended
     assert f'<a href="/units/{tree.cell_a1.pk}/">Chi bộ thôn Bản Chợ</a>' in html
-    rows = re.findall(
-        r"<tr><td>([\d/]+)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]*)</td></tr>", html
-    )
+
+    def cell(row: str, name: str) -> str:
+        found = re.search(rf'{name}">([^<]+)<', row)
+        return found.group(1) if found else ""
+
+    chunks = html.split('<li class="list-group-item tl-row">')[1:]
+    rows = [
+        tuple(
+            cell(row.split("</li>")[0], n) for n in ("tl-start", "tl-end", "tl-kind", "tl-detail")
+        )
+        for row in chunks
+    ]
+    # Ranges show their last day ("nay" while open); events (admission, full membership) one day.
     assert [(start, end) for start, end, _kind, _detail in rows] == [
-        ("01/01/2024", "—"),
+        ("01/01/2024", "nay"),
         ("01/09/2023", "31/12/2023"),
-        ("10/03/2016", "—"),
-        ("10/03/2015", "—"),
-        ("10/03/2015", "—"),
+        ("10/03/2016", ""),
+        ("10/03/2015", "nay"),
+        ("10/03/2015", ""),
     ]
     assert (rows[2][2], rows[3][2], rows[3][3], rows[4][2]) == (
         "Công nhận đảng viên chính thức",
