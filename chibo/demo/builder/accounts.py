@@ -1,6 +1,6 @@
 """Demo user accounts: one per role, all with the same printed password.
 
-`DEMO_ACCOUNTS` is plain data (username, role, Vietnamese role label, units) so that `make run`
+`DEMO_ACCOUNTS` is plain data (username, role, units) so that `make run`
 and `chibo demo --accounts` can print the table without a database. Accounts linked to a member
 (`bithu`, `phobithu`, `dangvien`) get that member's name; the others fixed synthetic names.
 """
@@ -9,6 +9,7 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import get_hasher, make_password
+from django.utils.translation import gettext as _
 
 from chibo.core.text import split_name
 from chibo.demo.builder.plan import ACCOUNT_VILLAGE, ProvincePlan
@@ -33,7 +34,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "tinh",
         "role": Role.PROVINCE_ADMIN,
-        "role_label": "Quản trị tỉnh",
         "units": [PROVINCE_UNIT],
         "commune": "",
         "include_descendants": True,
@@ -43,7 +43,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "xa",
         "role": Role.UNIT_ADMIN,
-        "role_label": "Quản trị đơn vị (Ban Tổ chức)",
         "units": [ACCOUNT_COMMUNE],
         "commune": "",
         "include_descendants": True,
@@ -53,7 +52,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "bithu",
         "role": Role.CELL_SECRETARY,
-        "role_label": "Bí thư chi bộ",
         "units": [ACCOUNT_CELL],
         "commune": ACCOUNT_COMMUNE,
         "include_descendants": True,
@@ -62,7 +60,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "phobithu",
         "role": Role.CELL_DEPUTY,
-        "role_label": "Phó Bí thư chi bộ",
         "units": [ACCOUNT_CELL],
         "commune": ACCOUNT_COMMUNE,
         "include_descendants": True,
@@ -71,7 +68,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "dangvien",
         "role": Role.CELL_MEMBER,
-        "role_label": "Đảng viên",
         "units": [ACCOUNT_CELL],
         "commune": ACCOUNT_COMMUNE,
         "include_descendants": False,
@@ -80,7 +76,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "kiemtra",
         "role": Role.INSPECTOR,
-        "role_label": "Kiểm tra (Ủy ban Kiểm tra)",
         "units": [PROVINCE_UNIT],
         "commune": "",
         "include_descendants": True,
@@ -90,7 +85,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "giamsat",
         "role": Role.VISITING_OFFICIAL,
-        "role_label": "Cấp ủy viên dự sinh hoạt chi bộ",
         "units": list(VISIT_CELLS),
         "commune": VISIT_COMMUNE,
         "include_descendants": False,
@@ -100,7 +94,6 @@ DEMO_ACCOUNTS: list[dict] = [
     {
         "username": "admin",
         "role": "",
-        "role_label": "Quản trị hệ thống (Django admin)",
         "units": [],
         "commune": "",
         "include_descendants": False,
@@ -144,7 +137,12 @@ def account_rows() -> list[tuple[str, str, str, str]]:
         where = ", ".join(account["units"]) or "—"
         if account["commune"]:
             where = f"{where} ({account['commune']})"
-        rows.append((account["username"], DEMO_PASSWORD, account["role_label"], where))
+        role = (
+            Role(account["role"]).label
+            if account.get("role")
+            else _("System administrator (Django admin)")
+        )
+        rows.append((account["username"], DEMO_PASSWORD, str(role), where))
     return rows
 
 
