@@ -27,10 +27,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
 
     def has_add_permission(self, request):
+        """Never: the audit trail is append-only."""
         return False
 
     def has_change_permission(self, request, obj=None):
+        """Never: the audit trail is append-only."""
         return False
 
     def has_delete_permission(self, request, obj=None):
+        """Never: the audit trail is append-only."""
         return False

@@ -11,33 +11,47 @@ class _DatedInline(admin.TabularInline):
 
 
 class MembershipInline(_DatedInline):
+    """Inline of the member's Membership records."""
+
     model = models.Membership
     autocomplete_fields = ("unit",)
 
 
 class PositionInline(_DatedInline):
+    """Inline of the member's Position records."""
+
     model = models.Position
     autocomplete_fields = ("unit",)
 
 
 class ExemptionInline(_DatedInline):
+    """Inline of the member's Exemption records."""
+
     model = models.Exemption
 
 
 class TemporaryExemptionInline(_DatedInline):
+    """Inline of the member's TemporaryExemption records."""
+
     model = models.TemporaryExemption
 
 
 class AttachmentInline(_DatedInline):
+    """Inline of the member's Attachment records."""
+
     model = models.TemporaryAttachment
     autocomplete_fields = ("host_unit",)
 
 
 class WorkingAwayInline(_DatedInline):
+    """Inline of the member's WorkingAway records."""
+
     model = models.WorkingAway
 
 
 class SpecialDutyInline(_DatedInline):
+    """Inline of the member's SpecialDuty records."""
+
     model = models.SpecialDuty
 
 
