@@ -61,32 +61,70 @@ def _editable_member(actor, member_id) -> Member:
     return member
 
 
+def _version_snapshot(member: Member, version: int) -> dict | None:
+    """The member file as it was at `version` (from django-simple-history), or None."""
+    record = member.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    return {f: getattr(record, f) for f in EDITABLE_FIELDS} if record else None
+
+
+def _ensure_baseline_history(member: Member) -> None:
+    """Give a member without history rows (bulk-created: demo, imports) a baseline row, so that
+    the first change lists its fields and later stale saves can be merged."""
+    if not member.history.exists():
+        Member.history.bulk_history_create([member], default_change_reason="baseline")
+
+
 def member_update(*, actor, member_id: int, expected_version: int, data: dict) -> Member:
     """Update the member file with `data` (keys from EDITABLE_FIELDS) and return the member.
 
-    Raises NotInScope (404) outside scope, PermissionDenied without an editor role on the
-    member's cell, StaleVersion when the stored version is no longer `expected_version`
-    (someone saved meanwhile), ValidationError when the full-membership date precedes the
-    admission date (rule MEM-1: probation comes first). History is kept by simple-history.
+    `expected_version` is the version the user's form was opened at. When someone saved in
+    between, the two edits are merged field by field: the user's changes (relative to the
+    version they opened) are applied over the stored file, unless the other person changed
+    the same field to another value — then nothing is saved and StaleVersion names those
+    fields. Raises NotInScope (404) outside scope, PermissionDenied without an editor role on
+    the member's cell, ValidationError when the full-membership date precedes the admission
+    date (rule MEM-1: probation comes first). History is kept by simple-history; one audit
+    entry lists the fields changed.
     """
     member = _editable_member(actor, member_id)
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    admitted = data.get("admitted_on", member.admitted_on)
-    full = data.get("full_member_on", member.full_member_on)
-    if admitted and full and full < admitted:
-        raise ValidationError(
-            {"full_member_on": _("The full membership date cannot be before the admission date.")}
-        )
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
+        _ensure_baseline_history(locked)
         if locked.version != expected_version:
-            raise StaleVersion(locked.version)
+            original = _version_snapshot(locked, expected_version)
+            if original is None:
+                raise StaleVersion(locked.version)
+            mine = {f: v for f, v in data.items() if v != original[f]}
+            conflicts = [
+                f
+                for f, v in mine.items()
+                if getattr(locked, f) != original[f] and getattr(locked, f) != v
+            ]
+            if conflicts:
+                theirs = {
+                    f: getattr(locked, f)
+                    for f in EDITABLE_FIELDS
+                    if getattr(locked, f) != original[f]
+                }
+                raise StaleVersion(locked.version, sorted(conflicts), theirs)
+            data = mine
         changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
         if not changed:
             return locked  # nothing to save: no new version, no history row, no audit entry
-        for field, value in data.items():
+        admitted = changed.get("admitted_on", locked.admitted_on)
+        full = changed.get("full_member_on", locked.full_member_on)
+        if full and full < admitted:
+            raise ValidationError(
+                {
+                    "full_member_on": _(
+                        "The full membership date cannot be before the admission date."
+                    )
+                }
+            )
+        for field, value in changed.items():
             setattr(locked, field, value)
         locked.version += 1
         locked._change_reason = "member.update"

@@ -1,5 +1,7 @@
 """Views of party members: the member page, the member file form, dated status records."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,6 +61,31 @@ def _member_context(request, member) -> dict:
     }
 
 
+def _as_form_value(value) -> str:
+    """A stored value as the member form's text boxes show it (dates as dd/mm/yyyy)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _merged_form(post, member: Member, stale: StaleVersion) -> MemberForm:
+    """The form after a conflicting save: what the user typed, the other person's changes to
+    fields the user left alone, and on each conflicting field the value stored now."""
+    data = post.copy()
+    data["version"] = stale.current_version
+    for field, value in stale.theirs.items():
+        if field not in stale.conflicts:
+            data[field] = _as_form_value(value)
+    form = MemberForm(data, instance=Member.objects.get(pk=member.pk))
+    form.is_valid()
+    for field in stale.conflicts:
+        stored = _as_form_value(stale.theirs.get(field)) or "—"
+        form.add_error(field, _("Someone else saved: %(value)s") % {"value": stored})
+    return form
+
+
 @login_required
 def member_edit(request, member_id):
     """Edit the member file. Refuses a save when someone saved in between (optimistic
@@ -78,15 +105,13 @@ def member_edit(request, member_id):
                     data=data,
                 )
             except StaleVersion as stale:
-                post = request.POST.copy()
-                post["version"] = stale.current_version
-                form = MemberForm(post, instance=Member.objects.get(pk=member.pk))
-                form.is_valid()
+                form = _merged_form(request.POST, member, stale)
                 messages.error(
                     request,
                     _(
-                        "Someone else saved this member's file after you opened it. Your changes "
-                        "are NOT saved yet: check them against the history below, then save again."
+                        "Someone else saved this member's file after you opened it, changing "
+                        "some of the same fields. Nothing is saved yet: the marked fields show "
+                        "what is stored now; keep or correct your values, then save again."
                     ),
                 )
             except ValidationError as error:

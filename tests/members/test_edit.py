@@ -278,7 +278,9 @@ def test_edit_form_saves_and_normalises(tree, client_for):
     )
 
 
-def test_stale_form_keeps_what_was_typed_and_saves_nothing(tree, client_for):
+def test_stale_save_of_other_fields_merges_both_edits(tree, client_for):
+    # Two secretaries open version 1; the deputy saves the phone, then the secretary saves the
+    # occupation from the old form: different fields, so both changes are kept.
     member_update(
         actor=tree.phobithu,
         member_id=tree.an_a1.pk,
@@ -289,12 +291,77 @@ def test_stale_form_keeps_what_was_typed_and_saves_nothing(tree, client_for):
         reverse("member-edit", args=[tree.an_a1.pk]),
         _file(tree.an_a1, version=1, occupation="Giáo viên về hưu"),
     )
+    assert response.status_code == 302
+    stored = Member.objects.get(pk=tree.an_a1.pk)
+    assert (stored.phone, stored.occupation, stored.version) == (
+        "0911111111",
+        "Giáo viên về hưu",
+        3,
+    )
+
+
+def test_stale_save_of_the_same_field_is_refused_and_shows_the_stored_value(tree, client_for):
+    member_update(
+        actor=tree.phobithu,
+        member_id=tree.an_a1.pk,
+        expected_version=1,
+        data={"phone": "0911111111", "occupation": "Chủ tịch hội nông dân"},
+    )
+    response = client_for(tree.bithu).post(
+        reverse("member-edit", args=[tree.an_a1.pk]),
+        _file(tree.an_a1, version=1, occupation="Giáo viên về hưu", residence="Thôn Bản Chợ"),
+    )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Giáo viên về hưu" in body
     assert "Có người khác đã lưu hồ sơ" in body
-    assert 'name="version" value="2"' in body  # a second save is a deliberate overwrite
-    assert Member.objects.get(pk=tree.an_a1.pk).occupation == ""
+    assert "Người khác vừa lưu: Chủ tịch hội nông dân" in body
+    assert 'value="Giáo viên về hưu"' in body  # what the user typed is kept
+    assert 'value="Thôn Bản Chợ"' in body
+    assert 'value="0911111111"' in body  # the other person's phone, not the old empty one
+    assert 'name="version" value="2"' in body
+    stored = Member.objects.get(pk=tree.an_a1.pk)
+    assert (stored.occupation, stored.residence, stored.version) == ("Chủ tịch hội nông dân", "", 2)
+
+
+def test_saving_again_after_a_conflict_keeps_the_other_persons_other_changes(tree, client_for):
+    member_update(
+        actor=tree.phobithu,
+        member_id=tree.an_a1.pk,
+        expected_version=1,
+        data={"phone": "0911111111", "occupation": "Chủ tịch hội nông dân"},
+    )
+    client = client_for(tree.bithu)
+    url = reverse("member-edit", args=[tree.an_a1.pk])
+    first = client.post(url, _file(tree.an_a1, version=1, occupation="Giáo viên về hưu"))
+    assert first.status_code == 200
+    # The user re-submits the form as it came back (version 2, the stored phone filled in).
+    member = Member.objects.get(pk=tree.an_a1.pk)
+    second = client.post(url, _file(member, occupation="Giáo viên về hưu"))
+    assert second.status_code == 302
+    stored = Member.objects.get(pk=tree.an_a1.pk)
+    assert (stored.phone, stored.occupation, stored.version) == (
+        "0911111111",
+        "Giáo viên về hưu",
+        3,
+    )
+
+
+def test_first_change_of_a_bulk_created_member_lists_its_fields(tree):
+    from chibo.members.selectors import member_changes
+
+    bulk = Member(full_name="Đỗ Văn Hải", gender="M", birth_year=1960, admitted_on=D(1990, 1, 1))
+    bulk.refresh_derived()
+    Member.objects.bulk_create([bulk])  # like the demo builder: no history row
+    bulk = Member.objects.get(full_name="Đỗ Văn Hải")
+    from chibo.members.models import Membership
+
+    Membership.objects.create(member=bulk, unit=tree.cell_a1, start_date=D(1990, 1, 1))
+    member_update(
+        actor=tree.bithu, member_id=bulk.pk, expected_version=1, data={"occupation": "Nông dân"}
+    )
+    changes = member_changes(Member.objects.get(pk=bulk.pk))
+    assert [c["fields"] for c in changes] == [["nghề nghiệp"], []]
+    assert changes[1]["created"] is True
 
 
 def test_invalid_form_keeps_input_and_explains_in_vietnamese(tree, client_for):
