@@ -59,16 +59,45 @@ def test_force_builds_over_real_data_and_keeps_other_users():
     assert DemoDataset.objects.count() == 1
 
 
+def test_refuses_to_rebuild_a_demo_that_someone_worked_on():
+    build_demo(scale="tiny", progress=False, today=TODAY)
+    Unit.objects.add_child(
+        Unit.objects.get(kind=UnitKind.PROVINCE),
+        create_kwargs={"name": "Chi bộ thật", "kind": UnitKind.CELL},
+    )
+    before = _state()
+    with pytest.raises(DemoRefused):
+        build_demo(scale="tiny", progress=False, today=TODAY)
+    assert _state() == before
+
+
+def test_refuses_to_rebuild_a_demo_with_an_edited_member():
+    from chibo.members.services import member_update
+
+    build_demo(scale="tiny", progress=False, today=TODAY)
+    secretary = User.objects.get(username="bithu")
+    member = Member.objects.get(user=secretary)
+    member_update(
+        actor=secretary,
+        member_id=member.pk,
+        expected_version=member.version,
+        data={"phone": "0911111111"},
+    )
+    with pytest.raises(DemoRefused):
+        build_demo(scale="tiny", progress=False, today=TODAY)
+    assert Member.objects.get(pk=member.pk).phone == "0911111111"
+
+
 def test_rebuild_wipes_the_previous_demo_history_and_audit():
     first = build_demo(scale="tiny", progress=False, today=TODAY)
     member = Member.objects.first()
     member.phone = "0900000000"
-    member.save()  # one history row
+    member.save()  # one history row: the demo was worked on, so only --force rebuilds
     guest = User.objects.create_user("khach", "khach@example.org", "secret-123")
     RoleGrant.objects.create(
         user=guest, role=Role.INSPECTOR, unit=Unit.objects.get(kind=UnitKind.PROVINCE)
     )
-    second = build_demo(scale="tiny", progress=False, today=TODAY)
+    second = build_demo(scale="tiny", force=True, progress=False, today=TODAY)
     assert second == first
     assert Member.history.count() == 0
     assert AuditEntry.objects.count() == 1  # the new build's entry

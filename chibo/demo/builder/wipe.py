@@ -29,14 +29,24 @@ _ALL = object()  # marker: every row of the table goes
 
 
 def holds_foreign_data() -> bool:
-    """True if the database holds data the demo builder did not make.
+    """True if the database holds data the demo builder did not make, or has changed since.
 
-    That is: no DemoDataset row, and any Unit, any Member, or a non-demo user whose username
-    a demo account would take (other users, e.g. a superuser made before the first
-    `make run`, are not party data and are kept).
+    Without a DemoDataset row: any Unit, any Member, or a non-demo user holding a demo
+    account's username (other users, e.g. a superuser made before the first `make run`, are
+    not party data and are kept). With one: the demo counts as changed — and so as real
+    work — when anything but the build wrote to the audit trail (every service does), when a
+    member has a history row, or when the numbers of units or members differ from the build's.
     """
-    if DemoDataset.objects.exists():
-        return False
+    demo = DemoDataset.objects.order_by("-built_at", "-pk").first()
+    if demo is not None:
+        touched = AuditEntry.objects.exclude(action="demo.build").exists()
+        touched = touched or Member.history.exists()
+        counts = demo.counts or {}
+        return (
+            touched
+            or Unit.objects.count() != counts.get("units")
+            or Member.objects.count() != counts.get("members")
+        )
     usernames = [account["username"] for account in DEMO_ACCOUNTS]
     users = (
         get_user_model()

@@ -85,9 +85,9 @@ class Command(BaseCommand):
         except DemoRefused:
             raise CommandError(
                 _(
-                    "The database holds data that is not demo data (party units, members or "
-                    "users). The demo builder will not overwrite it. Use an empty database, or "
-                    "add --force to wipe it."
+                    "The database holds data that is not demo data, or a demo that people have "
+                    "worked on (party units, members or users). The demo builder will not "
+                    "overwrite it. Use an empty database, or add --force to wipe it."
                 ),
                 returncode=1,
             ) from None
