@@ -34,7 +34,7 @@ from chibo.members.models import (
     WorkingAway,
 )
 from chibo.org.models import Unit, UnitKind
-from chibo.org.selectors import subtree_q, unit_scope_q
+from chibo.org.selectors import search_rank, subtree_q, unit_scope_q
 
 
 def today() -> datetime.date:
@@ -272,15 +272,16 @@ def unit_leaders(*, unit: Unit, on: datetime.date | None = None) -> list[Positio
     return sorted(positions, key=lambda p: (order.index(p.kind), p.member.sort_key))
 
 
-def members_search(*, actor, query: str, limit: int = 20) -> list[Member]:
-    """Visible members whose name or card number contains `query` (case/diacritics ignored)."""
+def members_search(*, actor, query: str) -> QuerySet[Member]:
+    """Visible members whose name or card number contains `query` (case/diacritics ignored),
+    closest matches first (org.selectors.search_rank), then Vietnamese name order."""
     folded = fold(query)
     if not folded:
-        return []
-    return list(
+        return Member.objects.none()
+    return (
         members_visible(actor=actor)
         .filter(search_text__contains=folded)
-        .order_by("sort_key", "pk")[:limit]
+        .order_by(search_rank(query, "full_name"), "sort_key", "pk")
     )
 
 

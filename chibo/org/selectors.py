@@ -6,7 +6,7 @@ scoped"). The visible set is one indexed query on the materialised path: a disju
 `path LIKE 'prefix%'` terms, one per grant, never a loop over units in Python.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from chibo.core.scoping import NotInScope
 from chibo.core.text import fold
@@ -133,17 +133,49 @@ def unit_ancestors(*, actor, unit: Unit) -> list[Unit]:
     return list(units_visible(actor=actor).filter(path__in=paths).order_by("depth"))
 
 
-def units_search(*, actor, query: str, limit: int = 20) -> list[Unit]:
-    """Visible units whose name contains `query`, ignoring case and diacritics.
+def search_rank(query: str, name_field: str) -> Case:
+    """Ordering expression putting the closest matches of a search first.
 
-    "chiem hoa" finds "Xã Chiêm Hoá" and "Chi bộ Chiêm Hóa". Returns at most `limit` units in
-    Vietnamese name order.
+    0: the name contains `query` exactly as typed (with its accents); 1: the folded name is the
+    folded query, or starts with it followed by a space; 2: any other match. `name_field` is
+    the model's display-name field ("name" or "full_name"); both models keep `search_text`.
+    """
+    folded = fold(query)
+    return Case(
+        When(**{f"{name_field}__contains": query.strip()}, then=Value(0)),
+        When(Q(search_text=folded) | Q(search_text__startswith=f"{folded} "), then=Value(1)),
+        default=Value(2),
+    )
+
+
+def units_search(*, actor, query: str) -> QuerySet[Unit]:
+    """Visible units whose name contains `query`, ignoring case and diacritics, best first.
+
+    "chiem hoa" finds "Xã Chiêm Hoá" and "Chi bộ Chiêm Hóa". Ordered by `search_rank`, then
+    Vietnamese name order. Empty for an empty query.
     """
     folded = fold(query)
     if not folded:
-        return []
-    return list(
+        return Unit.objects.none()
+    return (
         units_visible(actor=actor)
         .filter(search_text__contains=folded)
-        .order_by("sort_key", "pk")[:limit]
+        .order_by(search_rank(query, "name"), "sort_key", "pk")
     )
+
+
+def parent_names(*, actor, units) -> dict[int, str]:
+    """Map unit id → the name of its parent, for the parents the actor may see; one query.
+
+    Used to tell apart units of the same name ("Chi bộ Trạm Y tế" of each commune).
+    """
+    units = [u for u in units if u is not None and u.depth > 1]
+    if not units:
+        return {}
+    parent_paths = {u.pk: u.path[: -Unit.steplen] for u in units}
+    names = dict(
+        units_visible(actor=actor)
+        .filter(path__in=set(parent_paths.values()))
+        .values_list("path", "name")
+    )
+    return {pk: names[path] for pk, path in parent_paths.items() if path in names}

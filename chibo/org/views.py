@@ -19,12 +19,17 @@ from chibo.members.selectors import (
 from chibo.org.forms import SearchForm
 from chibo.org.permissions import can_edit_unit
 from chibo.org.selectors import (
+    parent_names,
     scope_roots,
     unit_ancestors,
     unit_children,
     unit_get,
     units_search,
 )
+
+#: How many units and members a search shows at once.
+SEARCH_UNITS = 20
+SEARCH_MEMBERS = 20
 
 
 @login_required
@@ -46,21 +51,34 @@ def branch(request, unit_id):
 
 @login_required
 def search(request):
-    """Search units and members in scope, ignoring case and diacritics.
+    """Search units and members in scope, ignoring case and diacritics, closest matches first.
 
+    Units: the first SEARCH_UNITS with the total; members: paginated. Each result names its
+    parent unit (cell of a member, commune of a cell) so that namesakes can be told apart.
     Full page normally; only the results block when requested by htmx (search as you type).
     """
+    actor = request.user
     form = SearchForm(request.GET or None)
-    units, members, query = [], [], ""
-    if form.is_valid():
+    units, unit_total, page, query = [], 0, None, ""
+    if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        units = units_search(actor=request.user, query=query)
-        members = members_search(actor=request.user, query=query)
+        found = units_search(actor=actor, query=query)
+        unit_total = found.count()
+        units = list(found[:SEARCH_UNITS])
+        page = Paginator(members_search(actor=actor, query=query), SEARCH_MEMBERS).get_page(
+            request.GET.get("page")
+        )
+    members = list(page.object_list) if page else []
     cells = roll_units_by_member([m.pk for m in members], today()) if members else {}
+    parents = parent_names(actor=actor, units=[*units, *cells.values()])
+    for unit in [*units, *cells.values()]:
+        unit.parent_name = parents.get(unit.pk, "")
     context = {
         "form": form,
         "query": query,
         "units": units,
+        "unit_total": unit_total,
+        "page": page,
         "members": [(m, cells.get(m.pk)) for m in members],
     }
     template = "org/_search_results.html" if request.htmx else "org/search.html"

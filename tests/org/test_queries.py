@@ -108,8 +108,9 @@ def test_commune_page_queries(tree, client_for, django_assert_num_queries, size)
 def test_search_page_queries(tree, client_for, django_assert_num_queries, size):
     _cell(tree, size)
     client = client_for(tree.xa)
-    # session, user, grants, units found, members found, the cell of each member found.
-    with django_assert_num_queries(6):
+    # session, user, grants, units found (count, first 20), members found (count, page),
+    # the cell of each member found, the parents of those units and cells = 9.
+    with django_assert_num_queries(9):
         response = client.get(reverse("search"), {"q": "dang vien 00"})
     # "Đảng viên 001" … "Đảng viên 009" match (only 001 … 005 in the 5-member cell).
     assert len(response.context["members"]) == min(size, 9)

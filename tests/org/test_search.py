@@ -30,10 +30,10 @@ def test_member_found_without_diacritics(tree, client_for):
     make_member(tree.cell_a1, "Nguyễn Văn Anh")  # also contains "nguyen van an"
     make_member(tree.cell_a1, "Nguyễn Thị An")  # does not
     response = _search(client_for(tree.bithu), "nguyen van an")
-    # Given name first: Anh < Ân (a < â).
+    # The whole name matching comes first (search_rank 1), then the partial match "Anh".
     assert _members(response) == [
-        ("Nguyễn Văn Anh", "Chi bộ thôn Bản Chợ"),
         ("Nguyễn Văn Ân", "Chi bộ thôn Bản Chợ"),
+        ("Nguyễn Văn Anh", "Chi bộ thôn Bản Chợ"),
     ]
     html = response.content.decode()
     assert (
@@ -130,7 +130,10 @@ def test_htmx_request_returns_only_the_results_partial(tree, client_for):
     assert "<html" not in html and "<body" not in html and "<nav" not in html
     assert [t.name for t in partial.templates] == ["org/_search_results.html"]
     assert html.count('class="list-group-item list-group-item-action"') == 2
-    assert f'href="/units/{tree.cell_a2.pk}/">Chi bộ Chiêm Hóa</a>' in html
+    assert (
+        f'href="/units/{tree.cell_a2.pk}/">Chi bộ Chiêm Hóa'
+        '<br><small class="text-muted">Đảng bộ xã Chiêm Hoá</small></a>'
+    ) in html
     assert f'href="/units/{tree.commune_a.pk}/">Đảng bộ xã Chiêm Hoá</a>' in html
     assert "Không tìm thấy đảng viên nào." in html
 
@@ -155,4 +158,34 @@ def test_search_finds_at_most_20_members(tree, client_for):
     response = _search(client_for(tree.bithu), "tran van hung")
     assert [name for name, _cell in _members(response)] == [
         f"Trần Văn Hùng {i:02d}" for i in range(20)
+    ]
+
+
+def test_exact_spelling_ranks_first_and_namesakes_show_their_commune(tree, client_for):
+    make_member(tree.cell_b1, "Nguyễn Văn An")  # folds like "Nguyễn Văn Ân"
+    response = _search(client_for(tree.tinh), "Nguyễn Văn Ân")
+    # Typed with its accents: the two "Ân" first (Vietnamese order: cell A1 before B1 by pk),
+    # then "An"; each with its cell and commune.
+    assert _members(response) == [
+        ("Nguyễn Văn Ân", "Chi bộ thôn Bản Chợ"),
+        ("Nguyễn Văn Ân", "Chi bộ thôn Đồng Chùa"),
+        ("Nguyễn Văn An", "Chi bộ thôn Đồng Chùa"),
+    ]
+    html = response.content.decode()
+    assert "Chi bộ thôn Đồng Chùa · Đảng bộ xã Hòa An" in html
+    assert 'data-total="members">3<' in html
+
+
+def test_many_results_are_counted_and_paginated(tree, client_for):
+    from tests.factories import make_cell_with_members
+
+    make_cell_with_members(tree.commune_a, "Chi bộ thôn Nà Mý", 45)
+    client = client_for(tree.xa)
+    first = _search(client, "dang vien")
+    assert first.context["page"].paginator.count == 45
+    assert len(first.context["members"]) == 20
+    assert 'data-total="members">45<' in first.content.decode()
+    last = client.get(reverse("search"), {"q": "dang vien", "page": 3})
+    assert [m.full_name for m, _cell in last.context["members"]] == [
+        f"Đảng viên {i:03d}" for i in range(41, 46)
     ]
