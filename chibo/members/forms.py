@@ -4,9 +4,11 @@ Forms only validate and clean input; the services in members/services.py write. 
 fails keeps everything the user typed.
 """
 
+import datetime
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core.forms import BootstrapFormMixin, DateField, DateInput
@@ -59,8 +61,24 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm):
         return re.sub(r"[ .\-]", "", phone)
 
     def clean(self):
-        """A date of birth sets the year of birth; refuse a year that contradicts it."""
+        """Check the dates make sense together: a date of birth sets the year of birth (a
+        contradicting year is refused); nothing lies in the future; birth comes before
+        admission."""
         data = super().clean()
+        today = timezone.localdate()
+        for name in ("birth_date", "admitted_on", "full_member_on"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("This date is in the future."))
+        year = data.get("birth_year")
+        if year is not None and not 1900 <= year <= today.year:
+            self.add_error(
+                "birth_year",
+                _("Enter a year of birth between 1900 and %(year)s.") % {"year": today.year},
+            )
+            year = None
+        born = data.get("birth_date") or (year and datetime.date(year, 1, 1))
+        if born and data.get("admitted_on") and data["admitted_on"] <= born:
+            self.add_error("admitted_on", _("The admission date must come after the birth."))
         birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
         if birth_date and birth_year and birth_date.year != birth_year:
             self.add_error(
@@ -104,16 +122,26 @@ class AttachmentForm(_RecordForm):
         model = TemporaryAttachment
         fields = ("reason", "host_unit", "host_name", *_RecordForm.Meta.fields)
 
-    def __init__(self, *args, host_units=None, **kwargs):
-        """`host_units`: the cells the actor may see (the choice is scoped like every read)."""
+    #: Above this many cells the choice list is useless on a phone: only the name is asked.
+    MAX_HOST_CHOICES = 300
+
+    def __init__(self, *args, host_units=None, parents=None, **kwargs):
+        """`host_units`: a queryset of the cells the actor may see, without the member's own
+        (the choice is scoped like every read); `parents`: {unit id: parent name}, shown after
+        each cell's name to tell namesakes apart. With more than MAX_HOST_CHOICES cells, or
+        none, the choice is hidden and the receiving cell is named in text."""
         super().__init__(*args, **kwargs)
-        queryset = host_units.filter(kind__in=CELL_KINDS) if host_units is not None else None
-        self.fields["host_unit"].queryset = (
-            queryset.order_by("sort_key")
-            if queryset is not None
-            else self.fields["host_unit"].queryset.none()
+        field = self.fields["host_unit"]
+        field.required = False
+        cells = host_units.filter(kind__in=CELL_KINDS) if host_units is not None else None
+        if cells is None or not 0 < cells.count() <= self.MAX_HOST_CHOICES:
+            del self.fields["host_unit"]
+            return
+        parents = parents or {}
+        field.queryset = cells.order_by("sort_key", "pk")
+        field.label_from_instance = lambda unit: (
+            f"{unit.name} — {parents[unit.pk]}" if parents.get(unit.pk) else unit.name
         )
-        self.fields["host_unit"].required = False
 
 
 class WorkingAwayForm(_RecordForm):

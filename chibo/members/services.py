@@ -24,7 +24,7 @@ from chibo.members.models import (
     WorkingAway,
 )
 from chibo.members.permissions import can_edit_member
-from chibo.members.selectors import member_get
+from chibo.members.selectors import member_get, member_roll_unit
 
 #: Fields of the member file a cell may edit (identity and membership dates included:
 #: the cell keeps the file and corrects mistakes; every change is kept in the history).
@@ -144,14 +144,30 @@ def status_record_add(*, actor, member_id: int, kind: str, data: dict):
     `data` holds the model's fields (start_date, end_date, note and the kind's own fields).
     Returns the created record. Raises NotInScope, PermissionDenied as `member_update`,
     KeyError for an unknown kind, ValidationError when the range is inverted or overlaps a
-    record of the same kind (one exemption at a time, rules MEM-2..4), or when an attachment
-    names no receiving cell (MEM-3).
+    record of the same kind (one exemption at a time, rules MEM-2..4), starts before the
+    member's admission, or when an attachment names no receiving cell or the member's own
+    cell (MEM-3).
     """
     model = STATUS_RECORD_MODELS[kind]
     member = _editable_member(actor, member_id)
     start, end = data["start_date"], data.get("end_date")
     if end is not None and end < start:
         raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+    if start < member.admitted_on:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "A party status cannot start before the member's admission (%(date)s)."
+                )
+                % {"date": member.admitted_on.strftime("%d/%m/%Y")}
+            }
+        )
+    if kind == "attachment" and data.get("host_unit") is not None:
+        own = member_roll_unit(member, start)
+        if own is not None and data["host_unit"].pk == own.pk:
+            raise ValidationError(
+                {"host_unit": _("The receiving cell must be another cell than the member's own.")}
+            )
     if kind == "attachment" and not (data.get("host_unit") or data.get("host_name")):
         raise ValidationError({"host_name": _("Name the cell where the member attends meanwhile.")})
     with transaction.atomic():

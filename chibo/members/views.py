@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chibo.core.errors import StaleVersion
 from chibo.members import services
-from chibo.members.forms import STATUS_RECORD_FORMS, EndRecordForm, MemberForm
+from chibo.members.forms import STATUS_RECORD_FORMS, AttachmentForm, EndRecordForm, MemberForm
 from chibo.members.models import Member
 from chibo.members.permissions import can_edit_member
 from chibo.members.selectors import (
@@ -26,8 +26,9 @@ from chibo.members.selectors import (
     today,
 )
 from chibo.members.services import EDITABLE_FIELDS, member_update
+from chibo.org.models import CELL_KINDS
 from chibo.org.permissions import can_edit_unit
-from chibo.org.selectors import unit_ancestors, units_visible
+from chibo.org.selectors import parent_names, unit_ancestors, units_visible
 
 
 @login_required
@@ -137,7 +138,14 @@ def record_add(request, member_id, kind):
     member = member_get(actor=request.user, member_id=member_id)
     if not can_edit_member(request.user, member):
         raise PermissionDenied
-    extra = {"host_units": units_visible(actor=request.user)} if kind == "attachment" else {}
+    extra = {}
+    if kind == "attachment":
+        own = member_roll_unit(member)
+        cells = units_visible(actor=request.user).filter(kind__in=CELL_KINDS)
+        cells = cells.exclude(pk=own.pk) if own else cells
+        small = cells.count() <= AttachmentForm.MAX_HOST_CHOICES
+        parents = parent_names(actor=request.user, units=list(cells)) if small else {}
+        extra = {"host_units": cells, "parents": parents}
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}

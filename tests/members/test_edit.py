@@ -416,3 +416,83 @@ def test_end_record_view_ends_it(tree, client_for):
     response = client_for(tree.bithu).post(url, {"end_date": "2026-03-31"})
     assert response.status_code == 302
     assert Exemption.objects.get(pk=record.pk).end_date == D(2026, 3, 31)
+
+
+# --- sanity of dates and of the receiving cell ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"birth_year": "0"}, "birth_year", "Hãy nhập năm sinh từ 1900 đến"),
+        ({"birth_year": "99999"}, "birth_year", "Hãy nhập năm sinh từ 1900 đến"),
+        ({"birth_date": "01/01/2099", "birth_year": "2099"}, "birth_date", "Ngày này ở tương lai."),
+        ({"admitted_on": "01/01/2099"}, "admitted_on", "Ngày này ở tương lai."),
+        (
+            {"admitted_on": "01/01/1965", "birth_year": "1970"},
+            "admitted_on",
+            "Ngày vào Đảng phải sau ngày sinh.",
+        ),
+    ],
+)
+def test_impossible_dates_in_the_file_are_refused(tree, client_for, changes, field, message):
+    response = client_for(tree.bithu).post(
+        reverse("member-edit", args=[tree.an_a1.pk]), _file(tree.an_a1, **changes)
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert Member.objects.get(pk=tree.an_a1.pk).version == 1
+
+
+def test_status_cannot_start_before_admission(tree):
+    with pytest.raises(ValidationError) as error:
+        status_record_add(
+            actor=tree.bithu,
+            member_id=tree.bich_a1.pk,
+            kind="working-away",
+            data={"place": "Hà Nội", "start_date": D(1900, 1, 1), "end_date": None, "note": ""},
+        )
+    assert error.value.message_dict["start_date"] == [
+        "Trạng thái không thể bắt đầu trước ngày vào Đảng của đảng viên (10/03/2015)."
+    ]
+
+
+def test_attachment_to_the_members_own_cell_is_refused(tree):
+    with pytest.raises(ValidationError) as error:
+        status_record_add(
+            actor=tree.xa,
+            member_id=tree.bich_a1.pk,
+            kind="attachment",
+            data={
+                "reason": "work",
+                "host_unit": tree.cell_a1,
+                "host_name": "",
+                "start_date": D(2026, 1, 1),
+                "end_date": None,
+                "note": "",
+            },
+        )
+    assert "host_unit" in error.value.message_dict
+    assert TemporaryAttachment.objects.count() == 0
+
+
+def test_receiving_cell_choices_are_scoped_named_with_their_commune_and_exclude_own(
+    tree, client_for
+):
+    response = client_for(tree.xa).get(
+        reverse("status-record-add", args=[tree.bich_a1.pk, "attachment"])
+    )
+    field = response.context["form"].fields["host_unit"]
+    # The commune administrator sees two cells of commune A; the member's own (A1) is left out.
+    assert [field.label_from_instance(u) for u in field.queryset] == [
+        "Chi bộ Chiêm Hóa — Đảng bộ xã Chiêm Hoá"
+    ]
+
+
+def test_a_secretary_names_the_receiving_cell_in_text(tree, client_for):
+    # The secretary sees only their own cell: no choice list, the name is typed.
+    response = client_for(tree.bithu).get(
+        reverse("status-record-add", args=[tree.bich_a1.pk, "attachment"])
+    )
+    assert "host_unit" not in response.context["form"].fields
+    assert "host_name" in response.context["form"].fields
