@@ -59,13 +59,15 @@ def collation_key(text: str) -> str:
     """Return a key whose byte order is Vietnamese dictionary order of `text`.
 
     The key is primary codes (two letters per Vietnamese letter, "2" + digit count + digits per
-    number, so numbers sort by value, "1" per space), "0", tone letters a–f, "0". Other
-    characters (punctuation) are ignored. Case is ignored.
+    number, so numbers sort by value, "1" per space), "0", one tone letter a–f per syllable
+    (so the old and new placements of the mark, "Hoà"/"Hòa", "Thuỷ"/"Thủy", are equal), "0".
+    Other characters (punctuation) are ignored. Case is ignored.
     Example: collation_key("an") < collation_key("anh") < collation_key("ăn") < collation_key("ân").
     """
     primary: list[str] = []
     secondary: list[str] = []
     digits = ""
+    word_tone = ""
     for letter, tone in [*_letters(_SPACES.sub(" ", text or "").strip()), ("", "")]:
         if letter.isdigit():
             digits += letter
@@ -77,9 +79,14 @@ def collation_key(text: str) -> str:
             digits = ""
         if letter in _LETTER_CODE:
             primary.append(_LETTER_CODE[letter])
-            secondary.append(tone)
-        elif letter == " ":
-            primary.append("1")
+            # One tone per syllable, wherever the mark sits: "Hoà" and "Hòa" are one name.
+            word_tone = tone if tone != "a" else (word_tone or "a")
+        elif letter == " " or letter == "":
+            if word_tone:  # the word had letters: its tone, "a" for none
+                secondary.append(word_tone)
+            word_tone = ""
+            if letter == " ":
+                primary.append("1")
     return "".join(primary) + "0" + "".join(secondary) + "0"
 
 

@@ -146,10 +146,14 @@ def member_with_records(member: Member) -> Member:
 
 
 def member_for_user(*, actor) -> Member | None:
-    """The member linked to the actor's user account, or None."""
+    """The member linked to the actor's user account, if the actor may see them, else None.
+
+    Scoped like every read: a user whose own cell lies outside their grants gets None (and no
+    link to a page that would answer 404).
+    """
     if not getattr(actor, "is_authenticated", False):
         return None
-    return Member.objects.filter(user=actor).first()
+    return members_visible(actor=actor).filter(user=actor).first()
 
 
 def _status_annotations(on: datetime.date) -> dict:

@@ -95,9 +95,11 @@ def test_collation_key_ignores_case_and_normal_form():
 
 
 def test_collation_key_exact_value():
-    # Letter codes: a=aa, â=ac, n=ar (index 17 of the alphabet); tones: none=a, sắc=e.
-    assert collation_key("an") == "aaar" + "0" + "aa" + "0"
-    assert collation_key("ấn") == "acar" + "0" + "ea" + "0"
+    # Letter codes: a=aa, â=ac, n=ar (index 17 of the alphabet); one tone per syllable:
+    # none=a, sắc=e.
+    assert collation_key("an") == "aaar" + "0" + "a" + "0"
+    assert collation_key("ấn") == "acar" + "0" + "e" + "0"
+    assert collation_key("ấn an") == "acar" + "1" + "aaar" + "0" + "ea" + "0"
     assert collation_key("") == "00"
     assert collation_key(None) == "00"
 
@@ -221,3 +223,10 @@ def test_person_name_puts_family_names_first():
     nameless = SimpleNamespace(first_name="", last_name="", get_username=lambda: "bithu")
     assert person_name(nameless) == "bithu"
     assert person_name(None) == ""
+
+
+def test_old_and_new_tone_placement_sort_as_one_name():
+    # "Hoà"/"Hòa" and "Thuỷ"/"Thủy": the mark sits on a different vowel, the name is the same.
+    assert collation_key("Hoà") == collation_key("Hòa")
+    assert collation_key("Thuỷ") == collation_key("Thủy")
+    assert sorted(["Hoả", "Hòa", "Hóa", "Hoa"], key=collation_key) == ["Hoa", "Hòa", "Hoả", "Hóa"]

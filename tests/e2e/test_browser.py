@@ -8,7 +8,9 @@ down to a cell and open it.
 Each test saves one screenshot under docs/screenshots/ for reviewers.
 """
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,11 @@ from tests.factories import PASSWORD, make_tree
 
 pytestmark = pytest.mark.e2e
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to a temporary folder; `CHIBO_SCREENSHOTS=docs/screenshots make test` refreshes
+# the ones committed for reviewers (a plain test run leaves the work tree clean).
+SCREENSHOTS = Path(
+    os.environ.get("CHIBO_SCREENSHOTS") or tempfile.gettempdir() + "/chibo-screenshots"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -136,6 +142,17 @@ def test_province_admin_browses_the_tree_to_a_cell(browser, live_server, e2e_tre
         toggle.click()
         expect(page.locator(f"#branch-{tree.cell_a1.pk}")).to_be_visible()
         expect(toggle).to_have_text("−")
+
+        # The root, opened on load, folds on the first click too (no second fetch).
+        root_toggle = page.locator(f'button[data-branch="branch-{tree.province.pk}"]')
+        expect(root_toggle).to_have_text("−")
+        root_toggle.click()
+        expect(root_branch).to_be_hidden()
+        expect(root_toggle).to_have_attribute("aria-expanded", "false")
+        root_toggle.click()
+        expect(root_branch).to_be_visible()
+        # The commune's sub-branch opened earlier is still there: nothing was re-fetched.
+        expect(page.locator(f"#branch-{tree.cell_a1.pk}")).to_be_visible()
 
         commune_branch.get_by_role("link", name="Chi bộ thôn Bản Chợ").click()
         expect(page).to_have_url(f"{live_server.url}/units/{tree.cell_a1.pk}/")

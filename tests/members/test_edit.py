@@ -496,3 +496,60 @@ def test_a_secretary_names_the_receiving_cell_in_text(tree, client_for):
     )
     assert "host_unit" not in response.context["form"].fields
     assert "host_name" in response.context["form"].fields
+
+
+@pytest.mark.parametrize(
+    "user, status",
+    [
+        (None, 302),
+        ("ngoai", 404),
+        ("giamsat", 404),
+        ("dangvien", 403),
+        ("kiemtra", 403),
+        ("xa", 302),
+        ("tinh", 302),
+    ],
+)
+def test_ending_a_record_by_scope_and_role(tree, client_for, user, status):
+    record = status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="exemption",
+        data={"reason": "age", "start_date": D(2026, 1, 1), "end_date": None, "note": ""},
+    )
+    url = reverse("status-record-end", args=[tree.bich_a1.pk, "exemption", record.pk])
+    response = client_for(getattr(tree, user) if user else None).post(
+        url, {"end_date": "31/03/2026"}
+    )
+    assert response.status_code == status
+    ended = Exemption.objects.get(pk=record.pk).end_date
+    # Only the parent-unit administrators (xa, tinh) end it; the anonymous user is sent to login.
+    assert ended == (D(2026, 3, 31) if user in ("xa", "tinh") else None)
+    if user is None:
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    "user, status", [(None, 302), ("ngoai", 404), ("dangvien", 403), ("xa", 302)]
+)
+def test_posting_a_record_by_scope_and_role(tree, client_for, user, status):
+    response = client_for(getattr(tree, user) if user else None).post(
+        reverse("status-record-add", args=[tree.bich_a1.pk, "working-away"]),
+        {"place": "Hà Nội", "start_date": "01/02/2026", "end_date": "", "note": ""},
+    )
+    assert response.status_code == status
+    from chibo.members.models import WorkingAway
+
+    assert WorkingAway.objects.filter(member=tree.bich_a1).count() == (1 if user == "xa" else 0)
+
+
+def test_home_links_to_the_own_member_record_only_when_in_scope(tree, client_for):
+    from chibo.members.selectors import member_for_user
+
+    assert member_for_user(actor=tree.dangvien) == tree.cuong_a1
+    # A user linked to a member of a cell outside their grants gets no link.
+    Member.objects.filter(pk=tree.hoa_b1.pk).update(user=tree.xa)
+    assert member_for_user(actor=tree.xa) is None
+    assert (
+        "Hồ sơ đảng viên của tôi" not in client_for(tree.xa).get(reverse("home")).content.decode()
+    )
