@@ -112,9 +112,18 @@ def _on_roll_in(unit_q: Q, on: datetime.date) -> Q:
 
 
 def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Member]:
-    """Members on the roll, on date `on` (default today), of a cell in the actor's scope."""
+    """Members on the roll, on date `on` (default today), of a cell in the actor's scope.
+
+    The scope is an EXISTS per member, so it is checked only for the members that the other
+    filters keep (one id, a name search): a province administrator's scope holds every
+    member, and an `IN (roll)` would read the whole roll first. Lists of a unit use
+    `unit_members`, which starts from the unit's roll instead.
+    """
     on = on or today()
-    return Member.objects.filter(_on_roll_in(unit_scope_q(actor, "unit__"), on))
+    in_scope = Membership.objects.on(on).filter(
+        unit_scope_q(actor, "unit__"), member=OuterRef("pk")
+    )
+    return Member.objects.filter(Exists(in_scope))
 
 
 def member_get(*, actor, member_id) -> Member:
