@@ -56,6 +56,27 @@ def bad_request(request, exception=None):
     )
 
 
+def method_not_allowed(request, exception=None):
+    """405: a form-only address opened as a page (see MethodNotAllowedPageMiddleware)."""
+    return _error(
+        request,
+        405,
+        _("Method not allowed"),
+        _("This address only accepts a form submission. Go back and use the button on the page."),
+    )
+
+
+def csrf_failure(request, reason=""):
+    """403 from the CSRF check (settings.CSRF_FAILURE_VIEW): a form kept open too long, or a
+    lost cookie. `reason` is Django's technical English and is not shown."""
+    return _error(
+        request,
+        403,
+        _("Session expired"),
+        _("Your session has expired or the form is out of date. Reload the page and try again."),
+    )
+
+
 def server_error(request):
     """500: an unexpected error; the details go to the log, not to the user."""
     return render(request, "core/error_500.html", status=500)

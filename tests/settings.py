@@ -1,0 +1,23 @@
+"""Settings of the test run: chibo.settings with a throw-away CHIBO_VAR_DIR.
+
+pytest-django imports the settings while pytest loads its initial conftests, before any
+conftest.py runs, so tests/conftest.py cannot redirect CHIBO_VAR_DIR in time; pyproject.toml
+names this module as DJANGO_SETTINGS_MODULE instead. The tests then never read or write the
+developer's var/ (a `make run` collecting static files into var/static while the tests run
+used to break them): the secret key, STATIC_ROOT and MEDIA_ROOT live in a temporary directory
+removed at exit.
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+
+_VAR_DIR = tempfile.mkdtemp(prefix="chibo-tests-")
+atexit.register(shutil.rmtree, _VAR_DIR, ignore_errors=True)
+os.environ["CHIBO_VAR_DIR"] = _VAR_DIR
+# STATIC_ROOT and MEDIA_ROOT default to directories under CHIBO_VAR_DIR.
+os.environ.pop("STATIC_ROOT", None)
+os.environ.pop("MEDIA_ROOT", None)
+
+from chibo.settings import *  # noqa: E402, F403
