@@ -25,6 +25,10 @@ class Gender(models.TextChoices):
     FEMALE = "F", _("Female")
 
 
+#: Change reason of the history row recording a bulk-created file before its first change.
+BASELINE_REASON = "baseline"
+
+
 class Member(models.Model):
     """A party member (Đảng viên) with the fields a cell keeps on its roll.
 
@@ -68,8 +72,24 @@ class Member(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        """Save, keeping the derived search and sort columns in step with the name."""
+        """Save, keeping the derived search and sort columns in step with the name.
+
+        Every save of an existing member — through chibo's services, the Django admin or a
+        history revert — raises `version` (optimistic locking sees them all), and a member
+        without history rows (bulk-created: demo, imports) first gets a baseline row holding
+        the stored file, so the change lists its fields and stale forms can be merged.
+        """
         self.refresh_derived()
+        if not self._state.adding and self.pk is not None:
+            if not self.history.exists():
+                stored = type(self).objects.filter(pk=self.pk).first()
+                if stored is not None:
+                    type(self).history.bulk_history_create(
+                        [stored], default_change_reason=BASELINE_REASON
+                    )
+            self.version = (self.version or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def refresh_derived(self) -> None:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from chibo.core.scoping import NotInScope
 from chibo.core.text import fold, person_name
 from chibo.members.models import (
+    BASELINE_REASON,
     Exemption,
     Member,
     Membership,
@@ -407,7 +408,8 @@ def member_changes(member: Member, limit: int = 10) -> list[dict]:
     """The latest changes to the member file, newest first, from django-simple-history.
 
     Returns [{"at": datetime, "by": the user's full name or username ("" for the system),
-    "fields": [verbose names changed], "created": bool}]. One query.
+    "fields": [verbose names changed], "created": bool, "baseline": bool (the file as it was
+    before its first change in chibo, recorded by Member.save)}]. One query.
     """
     records = list(
         member.history.select_related("history_user").order_by("-history_date", "-history_id")[
@@ -422,14 +424,14 @@ def member_changes(member: Member, limit: int = 10) -> list[dict]:
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["version"])
             fields = [str(Member._meta.get_field(c.field).verbose_name) for c in delta.changes]
-        user = newer.history_user
-        by = person_name(user)
+        baseline = newer.history_change_reason == BASELINE_REASON
         changes.append(
             {
                 "at": newer.history_date,
-                "by": by,
+                "by": "" if baseline else person_name(newer.history_user),
                 "fields": fields,
-                "created": older is None and newer.history_type == "+",
+                "created": older is None and newer.history_type == "+" and not baseline,
+                "baseline": baseline,
             }
         )
     return changes[:limit]

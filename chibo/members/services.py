@@ -67,13 +67,6 @@ def _version_snapshot(member: Member, version: int) -> dict | None:
     return {f: getattr(record, f) for f in EDITABLE_FIELDS} if record else None
 
 
-def _ensure_baseline_history(member: Member) -> None:
-    """Give a member without history rows (bulk-created: demo, imports) a baseline row, so that
-    the first change lists its fields and later stale saves can be merged."""
-    if not member.history.exists():
-        Member.history.bulk_history_create([member], default_change_reason="baseline")
-
-
 def member_update(*, actor, member_id: int, expected_version: int, data: dict) -> Member:
     """Update the member file with `data` (keys from EDITABLE_FIELDS) and return the member.
 
@@ -92,7 +85,6 @@ def member_update(*, actor, member_id: int, expected_version: int, data: dict) -
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
-        _ensure_baseline_history(locked)
         if locked.version != expected_version:
             original = _version_snapshot(locked, expected_version)
             if original is None:
@@ -126,8 +118,8 @@ def member_update(*, actor, member_id: int, expected_version: int, data: dict) -
             )
         for field, value in changed.items():
             setattr(locked, field, value)
-        locked.version += 1
         locked._change_reason = "member.update"
+        locked._history_user = actor  # also outside a request (scripts, tests)
         locked.save()
         audit_record(
             actor=actor,

@@ -361,7 +361,52 @@ def test_first_change_of_a_bulk_created_member_lists_its_fields(tree):
     )
     changes = member_changes(Member.objects.get(pk=bulk.pk))
     assert [c["fields"] for c in changes] == [["nghề nghiệp"], []]
-    assert changes[1]["created"] is True
+    # The second row is the baseline: the file before its first change, by nobody in chibo.
+    assert (changes[1]["baseline"], changes[1]["created"], changes[1]["by"]) == (True, False, "")
+    assert changes[0]["by"] == "bithu"
+
+
+def test_a_save_in_the_django_admin_raises_the_version_so_stale_forms_merge(tree, client_for):
+    # The admin changes the phone; a secretary's form opened before then changes the
+    # occupation: both are kept (the admin save raised the version and left a history row).
+    admin = client_for(tree.admin)
+    url = reverse("admin:members_member_change", args=[tree.an_a1.pk])
+    page = admin.get(url)
+    assert page.status_code == 200
+    data = {k: v for k, v in _admin_form_data(page).items()}
+    data["phone"] = "0933333333"
+    assert admin.post(url, data).status_code == 302
+    assert Member.objects.get(pk=tree.an_a1.pk).version == 2
+    response = client_for(tree.bithu).post(
+        reverse("member-edit", args=[tree.an_a1.pk]),
+        _file(tree.an_a1, version=1, occupation="Thợ mộc"),
+    )
+    assert response.status_code == 302
+    stored = Member.objects.get(pk=tree.an_a1.pk)
+    assert (stored.phone, stored.occupation, stored.version) == ("0933333333", "Thợ mộc", 3)
+
+
+def _admin_form_data(response) -> dict:
+    """The POST data an unchanged Django admin change form would send (fields and inlines)."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            value = ""
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for index, inline in enumerate(formset.formset.forms):
+            for name in inline.fields:
+                value = inline[name].value()
+                if value is None:
+                    value = ""
+                key = f"{inline.prefix}-{name}"
+                data[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return data
 
 
 def test_invalid_form_keeps_input_and_explains_in_vietnamese(tree, client_for):
