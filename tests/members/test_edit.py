@@ -390,7 +390,7 @@ def _admin_form_data(response) -> dict:
     """The POST data an unchanged Django admin change form would send (fields and inlines)."""
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             value = ""
@@ -399,7 +399,7 @@ def _admin_form_data(response) -> dict:
         management = formset.formset.management_form
         for name in management.fields:
             data[f"{management.prefix}-{name}"] = management[name].value()
-        for index, inline in enumerate(formset.formset.forms):
+        for inline in formset.formset.forms:
             for name in inline.fields:
                 value = inline[name].value()
                 if value is None:
