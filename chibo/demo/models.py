@@ -12,6 +12,7 @@ class DemoDataset(models.Model):
     built_at = models.DateTimeField(_("built at"), auto_now_add=True)
     seconds = models.FloatField(_("build time (s)"), default=0)
     counts = models.JSONField(_("row counts"), default=dict)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("demo dataset")

@@ -71,6 +71,21 @@ def test_refuses_to_rebuild_a_demo_that_someone_worked_on():
     assert _state() == before
 
 
+def test_refuses_to_rebuild_a_demo_whose_unit_was_renamed_in_the_admin():
+    build_demo(scale="tiny", progress=False, today=TODAY)
+    Unit.objects.filter(kind=UnitKind.CELL).order_by("pk").update(name="Chi bộ đã đổi tên")
+    with pytest.raises(DemoRefused):
+        build_demo(scale="tiny", progress=False, today=TODAY)
+    assert Unit.objects.filter(name="Chi bộ đã đổi tên").exists()
+
+
+def test_logging_in_to_a_demo_does_not_count_as_work(client):
+    build_demo(scale="tiny", progress=False, today=TODAY)
+    assert client.login(username="bithu", password="chibo2026")  # re-hashes the password
+    build_demo(scale="tiny", progress=False, today=TODAY)  # no DemoRefused
+    assert DemoDataset.objects.count() == 1
+
+
 def test_refuses_to_rebuild_a_demo_with_an_edited_member():
     from chibo.members.services import member_update
 

@@ -14,10 +14,11 @@ from chibo.demo.builder.accounts import (
     VISIT_CELLS,
     VISIT_COMMUNE,
 )
-from chibo.demo.builder.build import build_demo, count_rows, latest_demo
+from chibo.demo.builder.build import build_demo, latest_demo
 from chibo.demo.builder.people import ACCOUNT_AN_NAME
 from chibo.demo.builder.report import account_lines, summary_lines
 from chibo.demo.builder.scales import SCALES
+from chibo.demo.builder.state import count_rows
 from chibo.demo.exceptions import DemoRefused
 
 __all__ = [

@@ -6,30 +6,19 @@ import time
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from chibo.core.services import audit_record
-from chibo.demo.builder.accounts import create_accounts, demo_users
+from chibo.demo.builder.accounts import create_accounts
 from chibo.demo.builder.people import CommuneMembers, Context
 from chibo.demo.builder.plan import create_units, plan_province
 from chibo.demo.builder.report import summary_lines
 from chibo.demo.builder.scales import SCALES
+from chibo.demo.builder.state import count_rows, fingerprint
 from chibo.demo.builder.wipe import check_may_build, wipe
 from chibo.demo.models import DemoDataset
-from chibo.members.models import (
-    Exemption,
-    Member,
-    Membership,
-    Position,
-    SpecialDuty,
-    TemporaryAttachment,
-    TemporaryExemption,
-    WorkingAway,
-)
-from chibo.org.models import RoleGrant, Unit, UnitKind
 
 
 @contextmanager
@@ -54,36 +43,6 @@ def _fast_sqlite(alias: str = DEFAULT_DB_ALIAS):
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA temp_store=DEFAULT")
             cursor.execute("PRAGMA cache_size=-2000")
-
-
-def count_rows() -> dict[str, int]:
-    """Row counts of the demo tables (units also by kind), in a stable order."""
-    kinds = dict(
-        Unit.objects.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
-    )
-    counts = {"units": sum(kinds.values())}
-    for key, kind in (
-        ("provinces", UnitKind.PROVINCE),
-        ("communes", UnitKind.COMMUNE),
-        ("cells", UnitKind.CELL),
-        ("party_groups", UnitKind.PARTY_GROUP),
-    ):
-        counts[key] = kinds.get(kind, 0)
-    counts["members"] = Member.objects.count()
-    counts["probationary"] = Member.objects.filter(full_member_on__isnull=True).count()
-    for key, model in (
-        ("memberships", Membership),
-        ("positions", Position),
-        ("exemptions", Exemption),
-        ("temporary_exemptions", TemporaryExemption),
-        ("temporary_attachments", TemporaryAttachment),
-        ("working_away", WorkingAway),
-        ("special_duties", SpecialDuty),
-        ("role_grants", RoleGrant),
-    ):
-        counts[key] = model.objects.count()
-    counts["users"] = demo_users().count()
-    return counts
 
 
 def build_demo(
@@ -151,7 +110,9 @@ def build_demo(
         bar.close()
         create_accounts(plan, account_members)
         counts = count_rows()
-        dataset = DemoDataset.objects.create(seed=seed, scale=scale, counts=counts)
+        dataset = DemoDataset.objects.create(
+            seed=seed, scale=scale, counts=counts, fingerprint=fingerprint()
+        )
         audit_record(
             actor=None,
             action="demo.build",

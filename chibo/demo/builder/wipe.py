@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from chibo.core.models import AuditEntry
 from chibo.demo.builder.accounts import DEMO_ACCOUNTS, demo_users
+from chibo.demo.builder.state import count_rows, fingerprint
 from chibo.demo.exceptions import DemoRefused
 from chibo.demo.models import DemoDataset
 from chibo.members.models import Member
@@ -35,17 +36,17 @@ def holds_foreign_data() -> bool:
     account's username (other users, e.g. a superuser made before the first `make run`, are
     not party data and are kept). With one: the demo counts as changed — and so as real
     work — when anything but the build wrote to the audit trail (every service does), when a
-    member has a history row, or when the numbers of units or members differ from the build's.
+    member has a history row (every save makes one), when a table's row count differs from
+    the build's, or when units, grants, users, positions or status records were edited
+    (state.fingerprint).
     """
     demo = DemoDataset.objects.order_by("-built_at", "-pk").first()
     if demo is not None:
-        touched = AuditEntry.objects.exclude(action="demo.build").exists()
-        touched = touched or Member.history.exists()
-        counts = demo.counts or {}
         return (
-            touched
-            or Unit.objects.count() != counts.get("units")
-            or Member.objects.count() != counts.get("members")
+            AuditEntry.objects.exclude(action="demo.build").exists()
+            or Member.history.exists()
+            or count_rows() != demo.counts
+            or (bool(demo.fingerprint) and fingerprint() != demo.fingerprint)
         )
     usernames = [account["username"] for account in DEMO_ACCOUNTS]
     users = (
