@@ -204,3 +204,30 @@ def status_record_end(*, actor, member_id: int, kind: str, record_id: int, end_d
             actor=actor, action=f"member.{kind}.end", target=member, data={"record": record.pk}
         )
     return record
+
+
+def status_record_delete(*, actor, member_id: int, kind: str, record_id: int) -> None:
+    """Delete a dated record entered by mistake (a wrong date, the wrong member).
+
+    The audit entry keeps what was deleted (dates, note, the kind's fields), so the trail
+    shows it. Raises NotInScope for a record that is not this member's, PermissionDenied
+    as `member_update`, KeyError for an unknown kind.
+    """
+    model = STATUS_RECORD_MODELS[kind]
+    member = _editable_member(actor, member_id)
+    with transaction.atomic():
+        record = model.objects.select_for_update().filter(member=member, pk=record_id).first()
+        if record is None:
+            raise NotInScope("record not found")
+        kept = {
+            field.name: str(getattr(record, field.attname))
+            for field in model._meta.concrete_fields
+            if field.name not in ("id", "member")
+        }
+        record.delete()
+        audit_record(
+            actor=actor,
+            action=f"member.{kind}.delete",
+            target=member,
+            data={"record": record_id, "deleted": kept},
+        )

@@ -13,4 +13,9 @@ urlpatterns = [
         views.record_end,
         name="status-record-end",
     ),
+    path(
+        "<str:member_id>/records/<slug:kind>/<int:record_id>/delete/",
+        views.record_delete,
+        name="status-record-delete",
+    ),
 ]

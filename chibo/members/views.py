@@ -189,3 +189,19 @@ def record_end(request, member_id, kind, record_id):
     else:
         messages.success(request, _("The record has been ended."))
     return redirect("member-detail", member.pk)
+
+
+@login_required
+@require_POST
+def record_delete(request, member_id, kind, record_id):
+    """Delete a dated record entered by mistake (the page asks for confirmation first)."""
+    if kind not in STATUS_RECORD_FORMS:
+        raise Http404
+    member = member_get(actor=request.user, member_id=member_id)
+    if not can_edit_member(request.user, member):
+        raise PermissionDenied
+    services.status_record_delete(
+        actor=request.user, member_id=member.pk, kind=kind, record_id=record_id
+    )
+    messages.success(request, _("The record has been deleted."))
+    return redirect("member-detail", member.pk)

@@ -598,3 +598,47 @@ def test_home_links_to_the_own_member_record_only_when_in_scope(tree, client_for
     assert (
         "Hồ sơ đảng viên của tôi" not in client_for(tree.xa).get(reverse("home")).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "user, status",
+    [(None, 302), ("ngoai", 404), ("dangvien", 403), ("kiemtra", 403), ("bithu", 302), ("xa", 302)],
+)
+def test_deleting_a_mistaken_record_by_scope_and_role(tree, client_for, user, status):
+    record = status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="working-away",
+        data={
+            "place": "Hà Nội",
+            "start_date": D(2099, 1, 1),
+            "end_date": None,
+            "note": "nhập nhầm năm",
+        },
+    )
+    url = reverse("status-record-delete", args=[tree.bich_a1.pk, "working-away", record.pk])
+    response = client_for(getattr(tree, user) if user else None).post(url)
+    assert response.status_code == status
+    from chibo.members.models import WorkingAway
+
+    deleted = user in ("bithu", "xa")
+    assert WorkingAway.objects.filter(pk=record.pk).exists() is not deleted
+    if deleted:
+        entry = AuditEntry.objects.get(action="member.working-away.delete")
+        assert entry.data["deleted"]["start_date"] == "2099-01-01"
+        assert entry.data["deleted"]["note"] == "nhập nhầm năm"
+
+
+def test_deleting_needs_a_post_and_the_right_member(tree, client_for):
+    record = status_record_add(
+        actor=tree.bithu,
+        member_id=tree.bich_a1.pk,
+        kind="exemption",
+        data={"reason": "age", "start_date": D(2026, 1, 1), "end_date": None, "note": ""},
+    )
+    client = client_for(tree.bithu)
+    url = reverse("status-record-delete", args=[tree.bich_a1.pk, "exemption", record.pk])
+    assert client.get(url).status_code == 405
+    other = reverse("status-record-delete", args=[tree.cuong_a1.pk, "exemption", record.pk])
+    assert client.post(other).status_code == 404
+    assert Exemption.objects.filter(pk=record.pk).exists()
