@@ -23,13 +23,25 @@ class BootstrapFormMixin:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
-    def full_clean(self):
-        """Validate, then add `is-invalid` to the widgets of fields with errors."""
-        super().full_clean()
+    def add_error(self, field, error):
+        """Add the error, and mark the field invalid even when added after validation (e.g.
+        by a view reporting a conflicting save)."""
+        super().add_error(field, error)
+        self._mark_invalid()
+
+    def _mark_invalid(self):
+        """Give the widgets of fields with errors Bootstrap's `is-invalid` class (once)."""
         for name in getattr(self, "_errors", None) or {}:
             if name in self.fields:
                 widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                classes = widget.attrs.get("class", "").split()
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = " ".join([*classes, "is-invalid"])
+
+    def full_clean(self):
+        """Validate, then add `is-invalid` to the widgets of fields with errors."""
+        super().full_clean()
+        self._mark_invalid()
 
 
 class DateInput(forms.DateInput):

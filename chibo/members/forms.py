@@ -46,6 +46,11 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm):
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        """As ModelForm; the year of birth may be left empty when the date of birth is given."""
+        super().__init__(*args, **kwargs)
+        self.fields["birth_year"].required = False
+
     def clean_full_name(self) -> str:
         """Collapse spaces and capitalise each word ("nguyễn  văn ân" → "Nguyễn Văn Ân")."""
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -88,6 +93,8 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm):
             )
         elif birth_date and not birth_year:
             data["birth_year"] = birth_date.year
+        elif not birth_date and birth_year is None and "birth_year" not in self.errors:
+            self.add_error("birth_year", _("Enter the year of birth, or the date of birth."))
         return data
 
 

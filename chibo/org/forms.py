@@ -22,7 +22,7 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "type": "search",
-                "placeholder": _("Unit or member name, with or without accents"),
+                "placeholder": _("Search units and members"),
                 "autocomplete": "off",
             }
         ),

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from chibo.core.text import fold
+from chibo.core.text import fold, person_name
 from chibo.demo.builder import (
     ACCOUNT_AN_NAME,
     ACCOUNT_CELL,
@@ -44,7 +44,10 @@ def test_every_account_exists_with_exactly_its_grants(tiny):
             (account["role"], name, account["include_descendants"]) for name in account["units"]
         }
         assert grants == expected, account["username"]
-        assert user.first_name and user.last_name
+        # Every account shows a Vietnamese name (family names first, see core.text.person_name).
+        assert person_name(user) != user.username
+        if account["username"] == "admin":
+            assert person_name(user) == "Quản trị viên"
 
 
 def test_role_grants_point_at_the_documented_units(tiny):

@@ -642,3 +642,38 @@ def test_deleting_needs_a_post_and_the_right_member(tree, client_for):
     other = reverse("status-record-delete", args=[tree.cuong_a1.pk, "exemption", record.pk])
     assert client.post(other).status_code == 404
     assert Exemption.objects.filter(pk=record.pk).exists()
+
+
+def test_a_date_of_birth_fills_an_empty_year(tree, client_for):
+    response = client_for(tree.bithu).post(
+        reverse("member-edit", args=[tree.an_a1.pk]),
+        _file(tree.an_a1, birth_date="02/04/1969", birth_year=""),
+    )
+    assert response.status_code == 302
+    stored = Member.objects.get(pk=tree.an_a1.pk)
+    assert (stored.birth_date, stored.birth_year) == (D(1969, 4, 2), 1969)
+
+
+def test_neither_year_nor_date_of_birth_is_refused(tree, client_for):
+    response = client_for(tree.bithu).post(
+        reverse("member-edit", args=[tree.an_a1.pk]),
+        _file(tree.an_a1, birth_date="", birth_year=""),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["birth_year"] == ["Hãy nhập năm sinh, hoặc ngày sinh."]
+    assert 'class="form-control is-invalid"' in response.content.decode()
+
+
+def test_a_conflicting_field_is_marked_invalid(tree, client_for):
+    member_update(
+        actor=tree.phobithu,
+        member_id=tree.an_a1.pk,
+        expected_version=1,
+        data={"occupation": "Chủ tịch hội nông dân"},
+    )
+    response = client_for(tree.bithu).post(
+        reverse("member-edit", args=[tree.an_a1.pk]),
+        _file(tree.an_a1, version=1, occupation="Giáo viên về hưu"),
+    )
+    widget = response.context["form"].fields["occupation"].widget
+    assert "is-invalid" in widget.attrs["class"].split()

@@ -97,8 +97,8 @@ DEMO_ACCOUNTS: list[dict] = [
         "units": [],
         "commune": "",
         "include_descendants": False,
-        "last_name": "Quản trị",
-        "first_name": "viên",
+        "last_name": "",
+        "first_name": "Quản trị viên",
         "superuser": True,
     },
 ]
