@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     name = "chibo.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        """Connect the signal receivers."""
+        from chibo.core import signals  # noqa: F401

@@ -165,3 +165,10 @@ def test_the_500_page_needs_no_static_files():
 
     source = get_template("core/error_500.html").template.source
     assert "{% static" not in source and "/static/" not in source
+
+
+def test_logging_out_says_so_on_the_login_page(tree, client_for):
+    client = client_for(tree.bithu)
+    response = client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "Bạn đã đăng xuất." in response.content.decode()

@@ -12,6 +12,7 @@
     branch.hidden = open;
     button.setAttribute("aria-expanded", String(!open));
     button.textContent = open ? "+" : "−";
+    button.setAttribute("aria-label", open ? button.dataset.labelOpen : button.dataset.labelClose);
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     var button = buttonFor(event.detail.target);
@@ -19,5 +20,6 @@
     button.dataset.loaded = "1";
     button.setAttribute("aria-expanded", "true");
     button.textContent = "−";
+    button.setAttribute("aria-label", button.dataset.labelClose);
   });
 })();
