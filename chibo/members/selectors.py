@@ -113,7 +113,8 @@ def _on_roll_in(unit_q: Q, on: datetime.date) -> Q:
 
 
 def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Member]:
-    """Members on the roll, on date `on` (default today), of a cell in the actor's scope.
+    """Members on the roll, on date `on` (default today), of a cell in the actor's scope, and
+    members temporarily attached to such a cell on that date (MEM-3: they attend it).
 
     The scope is an EXISTS per member, so it is checked only for the members that the other
     filters keep (one id, a name search): a province administrator's scope holds every
@@ -124,7 +125,11 @@ def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Membe
     in_scope = Membership.objects.on(on).filter(
         unit_scope_q(actor, "unit__"), member=OuterRef("pk")
     )
-    return Member.objects.filter(Exists(in_scope))
+    # A member temporarily attached to a cell attends it (rule MEM-3): that cell sees them.
+    attached_here = TemporaryAttachment.objects.on(on).filter(
+        unit_scope_q(actor, "host_unit__"), member=OuterRef("pk")
+    )
+    return Member.objects.filter(Exists(in_scope) | Exists(attached_here))
 
 
 def member_get(*, actor, member_id) -> Member:
@@ -206,6 +211,27 @@ def member_roll_unit(member: Member, on: datetime.date | None = None) -> Unit | 
         Membership.objects.on(on or today()).filter(member=member).select_related("unit").first()
     )
     return membership.unit if membership else None
+
+
+def attached_members(*, actor, unit: Unit, on: datetime.date | None = None) -> list[dict]:
+    """Members temporarily attached to `unit` on `on` from other cells (rule MEM-3): they
+    attend its meetings while their home cell keeps them on its roll.
+
+    Returns [{"member": Member, "home": Unit | None (their roll cell that day), "attachment":
+    TemporaryAttachment}] in Vietnamese name order; two queries. `unit` must come from a
+    scoped selector.
+    """
+    on = on or today()
+    attachments = list(
+        TemporaryAttachment.objects.on(on)
+        .filter(host_unit=unit)
+        .select_related("member")
+        .order_by("member__sort_key", "member_id")
+    )
+    homes = roll_units_by_member([a.member_id for a in attachments], on) if attachments else {}
+    return [
+        {"member": a.member, "home": homes.get(a.member_id), "attachment": a} for a in attachments
+    ]
 
 
 def roll_units_by_member(member_ids: list[int], on: datetime.date) -> dict[int, Unit]:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from chibo.members.selectors import (
+    attached_members,
     members_search,
     roll_units_by_member,
     today,
@@ -106,6 +107,7 @@ def unit_detail(request, unit_id):
         "ancestors": unit_ancestors(actor=actor, unit=unit),
         "children": unit_children(actor=actor, unit=unit),
         "leaders": unit_leaders(unit=unit, on=on),
+        "attached": attached_members(actor=actor, unit=unit, on=on) if unit.is_cell else [],
         "counts": counts,
         "page": page,
         "rows": [(m, cells.get(m.pk)) for m in page.object_list],

@@ -324,3 +324,26 @@ def test_province_counts_start_from_the_records_and_agree_with_the_cells(cells):
         "working_away": 0,
         "special_duty": 0,
     }
+
+
+def test_a_receiving_cell_lists_and_sees_members_attached_to_it(cells):
+    # Rule MEM-3: the member attends the receiving cell, which sees them; the home cell keeps
+    # them on its roll (and in its counts).
+    from django.test import Client
+    from django.urls import reverse
+
+    home, host = cells
+    member = make_member(home, "Nguyễn Văn Ân")
+    TemporaryAttachment.objects.create(
+        member=member, reason=AttachmentReason.WORK, host_unit=host, start_date=D(2025, 1, 1)
+    )
+    host_secretary = make_user(Role.CELL_SECRETARY, host)
+    client = Client()
+    client.force_login(host_secretary)
+    page = client.get(reverse("unit-detail", args=[host.pk]))
+    assert [row["member"].full_name for row in page.context["attached"]] == ["Nguyễn Văn Ân"]
+    assert page.context["attached"][0]["home"] == home
+    assert page.context["counts"]["total"] == 0  # not on the host's roll
+    assert client.get(reverse("member-detail", args=[member.pk])).status_code == 200
+    # Read, not edit: the file stays with the home cell.
+    assert client.get(reverse("member-edit", args=[member.pk])).status_code == 403

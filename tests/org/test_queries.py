@@ -82,9 +82,10 @@ def test_cell_page_queries(tree, client_for, django_assert_num_queries, size):
     cell = _cell(tree, size)
     client = client_for(tree.xa)
     # session, user, grants, the unit, breadcrumbs (ancestors), leaders (positions with
-    # their members), status counts (one query; its total also serves the paginator), the page
-    # of members (statuses as EXISTS annotations), sub-units = 9.
-    with django_assert_num_queries(9):
+    # their members), members attached here from other cells, status counts (one query; its
+    # total also serves the paginator), the page of members (statuses as EXISTS
+    # annotations), sub-units = 10.
+    with django_assert_num_queries(10):
         response = client.get(reverse("unit-detail", args=[cell.pk]))
     assert len(response.context["rows"]) == min(size, 50)
     assert response.context["counts"]["total"] == size
@@ -98,7 +99,8 @@ def test_cell_page_queries(tree, client_for, django_assert_num_queries, size):
 def test_commune_page_queries(tree, client_for, django_assert_num_queries, size):
     _cell(tree, size)
     client = client_for(tree.xa)
-    # The 9 queries of a cell page + 1: the cell of each listed member (one query for the page).
+    # A cell page's queries but the attached members (cells only) + the cell of each listed
+    # member (one query for the page) = 10.
     with django_assert_num_queries(10):
         response = client.get(reverse("unit-detail", args=[tree.commune_a.pk]))
     assert response.context["counts"]["total"] == size + 5
@@ -124,3 +126,25 @@ def test_home_page_queries(tree, client_for, django_assert_num_queries, size):
     with django_assert_num_queries(4):
         response = client.get(reverse("home"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("attached", [1, 3])
+def test_cell_page_with_attached_members_adds_one_query(
+    tree, client_for, django_assert_num_queries, attached
+):
+    import datetime
+
+    from chibo.members.models import TemporaryAttachment
+
+    for member in (tree.dung_a2, tree.an_b1, tree.hoa_b1)[:attached]:
+        TemporaryAttachment.objects.create(
+            member=member,
+            reason="work",
+            host_unit=tree.cell_a1,
+            start_date=datetime.date(2025, 1, 1),
+        )
+    client = client_for(tree.xa)
+    # The 10 queries of a cell page + the home cells of the attached members = 11.
+    with django_assert_num_queries(11):
+        response = client.get(reverse("unit-detail", args=[tree.cell_a1.pk]))
+    assert len(response.context["attached"]) == attached
