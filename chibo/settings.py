@@ -111,6 +111,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT: chibo's queries are short, and PostgreSQL's JIT spent 0.5 s compiling the scoped
+    # search it estimated as expensive (docs/benchmarks.md). CHIBO_PG_OPTIONS overrides.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", os.environ.get("CHIBO_PG_OPTIONS", "-c jit=off")
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets readers go on while the demo builder or a secretary writes.
     DATABASES["default"].setdefault("OPTIONS", {})

@@ -113,8 +113,7 @@ def _on_roll_in(unit_q: Q, on: datetime.date) -> Q:
 
 
 def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Member]:
-    """Members on the roll, on date `on` (default today), of a cell in the actor's scope, and
-    members temporarily attached to such a cell on that date (MEM-3: they attend it).
+    """Members on the roll, on date `on` (default today), of a cell in the actor's scope.
 
     The scope is an EXISTS per member, so it is checked only for the members that the other
     filters keep (one id, a name search): a province administrator's scope holds every
@@ -125,23 +124,28 @@ def members_visible(*, actor, on: datetime.date | None = None) -> QuerySet[Membe
     in_scope = Membership.objects.on(on).filter(
         unit_scope_q(actor, "unit__"), member=OuterRef("pk")
     )
-    # A member temporarily attached to a cell attends it (rule MEM-3): that cell sees them.
-    attached_here = TemporaryAttachment.objects.on(on).filter(
-        unit_scope_q(actor, "host_unit__"), member=OuterRef("pk")
-    )
-    return Member.objects.filter(Exists(in_scope) | Exists(attached_here))
+    return Member.objects.filter(Exists(in_scope))
 
 
 def member_get(*, actor, member_id) -> Member:
-    """One member by id, if on the roll of a cell the actor may see today.
+    """One member by id, if on the roll of a cell the actor may see today, or temporarily
+    attached to such a cell today (rule MEM-3: the receiving cell reads their file).
 
     Raises NotInScope (404) for a malformed id, an unknown member or one outside the scope.
+    The attachment check runs only when the roll check fails (an OR of the two in one query
+    makes PostgreSQL give up its semi-joins: slow searches, docs/benchmarks.md).
     """
     try:
         member_id = int(member_id)
     except (TypeError, ValueError):
         raise NotInScope("malformed member id") from None
     member = members_visible(actor=actor).filter(pk=member_id).first()
+    if member is None:
+        on = today()
+        attached_here = TemporaryAttachment.objects.on(on).filter(
+            unit_scope_q(actor, "host_unit__"), member=OuterRef("pk")
+        )
+        member = Member.objects.filter(Exists(attached_here), pk=member_id).first()
     if member is None:
         raise NotInScope("member not in scope")
     return member
