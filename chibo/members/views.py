@@ -62,6 +62,18 @@ def _member_context(request, member) -> dict:
     }
 
 
+def _editable_member(request, member_id, kind: str | None = None) -> Member:
+    """The member a form edits: 404 for an unknown record kind or outside the scope (checked
+    in that order, so an unknown kind never reveals whether the member exists), 403 when the
+    user may see but not edit them."""
+    if kind is not None and kind not in STATUS_RECORD_FORMS:
+        raise Http404
+    member = member_get(actor=request.user, member_id=member_id)
+    if not can_edit_member(request.user, member):
+        raise PermissionDenied
+    return member
+
+
 def _as_form_value(value) -> str:
     """A stored value as the member form's text boxes show it (dates as dd/mm/yyyy)."""
     if value is None:
@@ -91,9 +103,7 @@ def _merged_form(post, member: Member, stale: StaleVersion) -> MemberForm:
 def member_edit(request, member_id):
     """Edit the member file. Refuses a save when someone saved in between (optimistic
     locking): the form keeps what the user typed and says what happened."""
-    member = member_get(actor=request.user, member_id=member_id)
-    if not can_edit_member(request.user, member):
-        raise PermissionDenied
+    member = _editable_member(request, member_id)
     if request.method == "POST":
         form = MemberForm(request.POST, instance=Member.objects.get(pk=member.pk))
         if form.is_valid():
@@ -132,12 +142,8 @@ def member_edit(request, member_id):
 @login_required
 def record_add(request, member_id, kind):
     """Record a dated status (exemption, attachment, …) for a member."""
-    form_class = STATUS_RECORD_FORMS.get(kind)
-    if form_class is None:
-        raise Http404
-    member = member_get(actor=request.user, member_id=member_id)
-    if not can_edit_member(request.user, member):
-        raise PermissionDenied
+    member = _editable_member(request, member_id, kind)
+    form_class = STATUS_RECORD_FORMS[kind]
     extra = {}
     if kind == "attachment":
         own = member_roll_unit(member)
@@ -167,11 +173,7 @@ def record_add(request, member_id, kind):
 @require_POST
 def record_end(request, member_id, kind, record_id):
     """End an open dated record on the given day."""
-    if kind not in STATUS_RECORD_FORMS:
-        raise Http404
-    member = member_get(actor=request.user, member_id=member_id)
-    if not can_edit_member(request.user, member):
-        raise PermissionDenied
+    member = _editable_member(request, member_id, kind)
     form = EndRecordForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the last day of the record as dd/mm/yyyy."))
@@ -195,11 +197,7 @@ def record_end(request, member_id, kind, record_id):
 @require_POST
 def record_delete(request, member_id, kind, record_id):
     """Delete a dated record entered by mistake (the page asks for confirmation first)."""
-    if kind not in STATUS_RECORD_FORMS:
-        raise Http404
-    member = member_get(actor=request.user, member_id=member_id)
-    if not can_edit_member(request.user, member):
-        raise PermissionDenied
+    member = _editable_member(request, member_id, kind)
     services.status_record_delete(
         actor=request.user, member_id=member.pk, kind=kind, record_id=record_id
     )
