@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "chibo.core",
     "chibo.org",
     "chibo.members",
+    "chibo.meetings",
     "chibo.demo",
 ]
 
@@ -195,3 +196,21 @@ LOGGING = {
 CHIBO_PAGE_SIZE = 50
 # Longest search text accepted; longer input is refused with a message, not searched.
 CHIBO_SEARCH_MAX_LENGTH = 100
+
+# Meeting documents (issue 3): largest upload and the file types accepted (extension → MIME).
+CHIBO_DOCUMENT_MAX_BYTES = int(os.environ.get("CHIBO_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
+CHIBO_DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "txt": "text/plain",
+}
+# Which side of the minutes' signature line the chair stands on (DOCUMENT-LAYOUT.md): "right"
+# (THƯ KÝ left, CHỦ TRÌ right, the common template) or "left".
+CHIBO_MINUTES_CHAIR_SIDE = os.environ.get("CHIBO_MINUTES_CHAIR_SIDE", "right")

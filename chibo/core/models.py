@@ -35,3 +35,74 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.target_repr}"
+
+
+class RuleSet(models.Model):
+    """A versioned set of rule values with its legal basis and dates in force (RULES.md).
+
+    `unit` limits the set to a subtree (a province's own set); empty means national.
+    `values` holds every key of `core.rules.RULE_KEYS`. Sets for the same scope must not
+    overlap in time (checked by `clean()`, which the admin runs).
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=255,
+        help_text=_(
+            "Number-symbol and date of the documents, e.g. Hướng dẫn 12-HD/BTCTW, 06/7/2018."
+        ),
+    )
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(_("in force until"), null=True, blank=True)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("applies to (unit and its sub-units)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: applies everywhere."),
+    )
+    values = models.JSONField(_("values"), default=dict)
+
+    class Meta:
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+        ordering = ["valid_from", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    def __getitem__(self, key: str):
+        """The value of `key` (KeyError for a key the set does not hold)."""
+        return self.values[key]
+
+    def clean(self):
+        """Refuse a set missing a rule key, ending before it starts, or overlapping another
+        set of the same scope (ValidationError with a Vietnamese message)."""
+        from django.core.exceptions import ValidationError
+
+        from chibo.core.rules import RULE_KEYS
+
+        errors = {}
+        missing = sorted(set(RULE_KEYS) - set(self.values or {}))
+        if missing:
+            errors["values"] = _("Missing values: %(keys)s.") % {"keys": ", ".join(missing)}
+        if self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end date cannot be before the start date.")
+        elif self.valid_from:
+            others = RuleSet.objects.filter(unit=self.unit).exclude(pk=self.pk)
+            others = others.filter(
+                models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=self.valid_from)
+            )
+            if self.valid_to:
+                others = others.filter(valid_from__lte=self.valid_to)
+            clash = others.first()
+            if clash is not None:
+                errors["valid_from"] = _(
+                    "These dates overlap the rule set %(code)s for the same scope."
+                ) % {"code": clash.code}
+        if errors:
+            raise ValidationError(errors)

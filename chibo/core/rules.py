@@ -1,0 +1,75 @@
+"""Rule sets: the thresholds and switches of the party rules, as versioned data.
+
+A rule set (`core.models.RuleSet`) has a code, its legal basis, the dates it is in force and a
+dict of values. Code never holds a threshold: it asks `rules_in_force(date, unit)` and reads
+the value by key. The keys, their meaning and the rule ids they implement are listed in
+`RULE_KEYS` (and in docs/rules.md). ARCHITECTURE "Rules are data"; RULES.md.
+"""
+
+import datetime
+from fractions import Fraction
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+#: Every key a rule set holds: key → (rule ids, description). Sets shipped by migrations hold
+#: them all; `RuleSet.clean()` refuses a set missing one.
+RULE_KEYS: dict[str, tuple[str, str]] = {
+    "attendance_good_percent": ("ATT-2", "a meeting rated good needs attendance above this %"),
+    "consecutive_absence_limit": ("ATT-2", "most consecutive absences in a year for 'good'"),
+    "regular_min_minutes": ("DUR-1", "shortest regular meeting, minutes"),
+    "combined_min_minutes": ("DUR-2", "shortest regular + thematic sitting, minutes"),
+    "thematic_per_quarter": ("THEM-1", "thematic meetings due each quarter"),
+    "documents_lead_days": ("PREP-3", "days before the meeting documents are due (null: none)"),
+    "vote_pass_share": ("VOTE-1", "a resolution passes with more than this share, 'n/d'"),
+    "vote_quorum_share": ("VOTE-2", "share of the denominator that must vote (null: none)"),
+    "attached_in_vote_denominator": ("ATT-1", "members attached here count in the vote base"),
+    "probation_months": ("MEM-1", "length of probation, months"),
+    "probation_warning_days": ("MEM-1", "warn this many days before probation ends"),
+    "removal_review_months": ("MEM-5", "months of absence or unpaid dues before review"),
+    "removal_months_consecutive": ("MEM-5", "must those months be consecutive"),
+    "min_full_members": ("CELL-1", "fewest full members of a cell"),
+    "assignment_due_soon_days": ("", "an open assignment is 'due soon' within these days"),
+}
+
+
+def rules_in_force(on: datetime.date, unit=None):
+    """The rule set that judges a meeting or record of `unit` dated `on`.
+
+    Among the sets in force on `on` (valid_from ≤ on ≤ valid_to, open end allowed) whose
+    scope is empty (national) or contains `unit` (an ancestor-or-self on the unit tree), the
+    one with the deepest scope wins, then the latest start. `unit` may be None (national
+    sets only). Returns a `RuleSet`; raises `RuleSet.DoesNotExist` when none is in force
+    (the shipped sets cover every date from 06/7/2018). One query.
+    """
+    from chibo.core.models import RuleSet
+
+    sets = RuleSet.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on
+    ).select_related("unit")
+    best = None
+    for rule_set in sets:
+        scope = rule_set.unit
+        if scope is not None and (unit is None or not unit.path.startswith(scope.path)):
+            continue
+        key = (len(scope.path) if scope else 0, rule_set.valid_from)
+        if best is None or key > best[0]:
+            best = (key, rule_set)
+    if best is None:
+        raise RuleSet.DoesNotExist(f"no rule set in force on {on}")
+    return best[1]
+
+
+def share(value: str | None) -> Fraction | None:
+    """Parse a share written "n/d" (or a decimal) into a Fraction; None stays None.
+
+    Raises ValueError for text that is not a share.
+    """
+    if value in (None, ""):
+        return None
+    return Fraction(str(value))
+
+
+def legal_basis_label(rule_set) -> str:
+    """'theo <legal basis>' as shown beside a verdict (translated)."""
+    return _("under %(basis)s") % {"basis": rule_set.legal_basis}
