@@ -22,7 +22,7 @@ RULE_KEYS: dict[str, tuple[str, str]] = {
     "thematic_per_quarter": ("THEM-1", "thematic meetings due each quarter"),
     "documents_lead_days": ("PREP-3", "days before the meeting documents are due (null: none)"),
     "vote_pass_share": ("VOTE-1", "a resolution passes with more than this share, 'n/d'"),
-    "vote_quorum_share": ("VOTE-2", "share of the denominator that must vote (null: none)"),
+    "vote_quorum_share": ("VOTE-2", "share of the denominator present to vote (null: none)"),
     "attached_in_vote_denominator": ("ATT-1", "members attached here count in the vote base"),
     "probation_months": ("MEM-1", "length of probation, months"),
     "probation_warning_days": ("MEM-1", "warn this many days before probation ends"),

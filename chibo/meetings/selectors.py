@@ -34,6 +34,17 @@ from chibo.org.models import Unit
 from chibo.org.selectors import unit_get, unit_scope_q
 
 
+def cell_roll(cell: Unit, on: datetime.date | None = None) -> QuerySet:
+    """Member ids (a values queryset) on the roll of `cell` or of its party groups on `on`
+    (any date when None): the members its meetings summon. `cell` comes from a scoped
+    selector."""
+    from chibo.members.models import Membership
+    from chibo.org.selectors import subtree_q
+
+    rows = Membership.objects.on(on) if on else Membership.objects.all()
+    return rows.filter(subtree_q(cell.path, "unit__")).values("member_id")
+
+
 def meetings_visible(*, actor) -> QuerySet[Meeting]:
     """Meetings of the cells in the actor's scope (one indexed path-range filter)."""
     return Meeting.objects.filter(unit_scope_q(actor, "unit__"))
@@ -323,12 +334,13 @@ def assignment_get(*, actor, assignment_id) -> Assignment:
 def meeting_members(*, meeting: Meeting) -> list[Member]:
     """Members who may be chosen in the meeting's forms (chair, presenter, speaker,
     assignee): those with a roll-call row, else those on the cell's roll on the date."""
-    from chibo.members.models import Membership
-
     if meeting.attendance.exists():
         return list(Member.objects.filter(attendance__meeting=meeting).order_by("sort_key", "pk"))
-    roll = Membership.objects.on(meeting.date).filter(unit=meeting.unit).values("member_id")
-    return list(Member.objects.filter(pk__in=roll).order_by("sort_key", "pk"))
+    return list(
+        Member.objects.filter(pk__in=cell_roll(meeting.unit, meeting.date)).order_by(
+            "sort_key", "pk"
+        )
+    )
 
 
 def notices_for(*, actor, limit: int = 50) -> list[Notice]:

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from chibo.core.services import audit_record
 from chibo.demo.builder.accounts import create_accounts
+from chibo.demo.builder.meetings import build_meetings
 from chibo.demo.builder.people import CommuneMembers, Context
 from chibo.demo.builder.plan import create_units, plan_province
 from chibo.demo.builder.report import summary_lines
@@ -108,6 +109,7 @@ def build_demo(
             people.save()
             account_members = account_members or people.account
         bar.close()
+        build_meetings(ctx, plan, progress=progress)
         create_accounts(plan, account_members)
         counts = count_rows()
         dataset = DemoDataset.objects.create(

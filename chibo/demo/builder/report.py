@@ -26,9 +26,28 @@ COUNT_LABELS = {
     "working_away": gettext_lazy("Working away"),
     "special_duties": gettext_lazy("Special duties"),
     "role_grants": gettext_lazy("Role grants"),
+    "meeting_schedules": gettext_lazy("Meeting schedules"),
+    "meetings": gettext_lazy("Meetings"),
+    "agenda_items": gettext_lazy("agenda items"),
+    "attendance": gettext_lazy("roll-call rows"),
+    "guests": gettext_lazy("guests"),
+    "speeches": gettext_lazy("speeches"),
+    "assignments": gettext_lazy("Assignments"),
     "users": gettext_lazy("Demo user accounts"),
 }
-_SUB_COUNTS = frozenset({"provinces", "communes", "cells", "party_groups", "probationary"})
+_SUB_COUNTS = frozenset(
+    {
+        "provinces",
+        "communes",
+        "cells",
+        "party_groups",
+        "probationary",
+        "agenda_items",
+        "attendance",
+        "guests",
+        "speeches",
+    }
+)
 
 
 def summary_lines(seconds: float, counts: dict[str, int]) -> list[str]:

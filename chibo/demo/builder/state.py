@@ -9,6 +9,15 @@ import hashlib
 from django.db.models import Count
 
 from chibo.demo.builder.accounts import demo_users
+from chibo.meetings.models import (
+    AgendaItem,
+    Assignment,
+    Attendance,
+    CellSchedule,
+    Guest,
+    Meeting,
+    Speech,
+)
 from chibo.members.models import (
     Exemption,
     Member,
@@ -46,6 +55,13 @@ def count_rows() -> dict[str, int]:
         ("working_away", WorkingAway),
         ("special_duties", SpecialDuty),
         ("role_grants", RoleGrant),
+        ("meeting_schedules", CellSchedule),
+        ("meetings", Meeting),
+        ("agenda_items", AgendaItem),
+        ("attendance", Attendance),
+        ("guests", Guest),
+        ("speeches", Speech),
+        ("assignments", Assignment),
     ):
         counts[key] = model.objects.count()
     counts["users"] = demo_users().count()

@@ -26,9 +26,8 @@ from chibo.meetings.models import (
     MeetingStatus,
 )
 from chibo.meetings.permissions import can_manage_meetings
-from chibo.meetings.selectors import cell_for, meeting_get_for_update
+from chibo.meetings.selectors import cell_for, cell_roll, meeting_get_for_update
 from chibo.meetings.services.common import bump, check_version
-from chibo.members.models import Member, Membership
 
 
 @cache
@@ -118,7 +117,7 @@ def meeting_plan_year(
                 _("Quarter %(q)s needs at least %(n)s thematic topic(s) (rule THEM-1).")
                 % {"q": quarter, "n": due}
             )
-    roll = set(Membership.objects.filter(unit=cell).values_list("member_id", flat=True))
+    roll = {r["member_id"] for r in cell_roll(cell)}
     for plan in thematic:
         if not plan.topic.strip():
             errors.append(_("Every thematic meeting needs a topic."))
@@ -214,10 +213,7 @@ def meeting_add(
         raise ValidationError({"kind": _("Choose a kind of meeting.")})
     if kind in THEMATIC_KINDS and not topic.strip():
         raise ValidationError({"topic": _("A thematic meeting needs a topic.")})
-    if (
-        brief_writer_id
-        and not Member.objects.filter(pk=brief_writer_id, memberships__unit=cell).exists()
-    ):
+    if brief_writer_id and not cell_roll(cell).filter(member_id=brief_writer_id).exists():
         raise ValidationError({"brief_writer": _("The member must be on the cell's roll.")})
     with transaction.atomic():
         meeting = Meeting(

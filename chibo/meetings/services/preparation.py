@@ -26,9 +26,9 @@ from chibo.meetings.models import (
     MeetingKind,
     Notice,
 )
-from chibo.meetings.selectors import meeting_get_for_update
+from chibo.meetings.selectors import cell_roll, meeting_get_for_update
 from chibo.meetings.services.common import bump, check_editable, check_version
-from chibo.members.models import Member, Membership
+from chibo.members.models import Member
 from chibo.org.models import Role, RoleGrant
 
 
@@ -90,9 +90,8 @@ def agenda_save(
     items not listed are removed. Raises NotInScope, PermissionDenied, StaleVersion,
     ValidationError (an empty title; a presenter not on the cell's roll).
     """
-    roll = set(
-        Membership.objects.filter(unit__meetings=meeting_id).values_list("member_id", flat=True)
-    )
+    meeting = Meeting.objects.select_related("unit").filter(pk=meeting_id).first()
+    roll = {r["member_id"] for r in cell_roll(meeting.unit)} if meeting else set()
     for item in items:
         if not (item.get("title") or "").strip():
             raise ValidationError(_("Every agenda item needs a title."))
@@ -243,7 +242,7 @@ def notice_recipients(meeting: Meeting) -> tuple[list, list]:
 
     User = get_user_model()
     on = meeting.date
-    roll = Membership.objects.on(on).filter(unit=meeting.unit).values("member_id")
+    roll = cell_roll(meeting.unit, on)
     attached = TemporaryAttachment.objects.on(on).filter(host_unit=meeting.unit).values("member_id")
     members = list(
         User.objects.filter(is_active=True).filter(

@@ -24,12 +24,11 @@ from chibo.meetings.models import (
     Speech,
     SpeechKind,
 )
-from chibo.meetings.selectors import meeting_get_for_update, meeting_members
+from chibo.meetings.selectors import cell_roll, meeting_get_for_update, meeting_members
 from chibo.meetings.services.common import bump, check_editable, check_version
 from chibo.members.models import (
     Exemption,
     Member,
-    Membership,
     SpecialDuty,
     TemporaryAttachment,
     TemporaryExemption,
@@ -66,7 +65,7 @@ def roll_call_rows(meeting: Meeting) -> list[Attendance]:
     def in_force(model):
         return Exists(model.objects.on(on).filter(member=OuterRef("pk")))
 
-    roll = Membership.objects.on(on).filter(unit=meeting.unit).values("member_id")
+    roll = cell_roll(meeting.unit, on)
     attached = TemporaryAttachment.objects.on(on).filter(host_unit=meeting.unit).values("member_id")
     members = (
         Member.objects.filter(Q(pk__in=roll) | Q(pk__in=attached))
@@ -145,6 +144,13 @@ def roll_call_record(
             flag = {v: k for k, v in _EXPECTED.items()}.get(status)
             if flag and not getattr(row, flag):
                 errors[str(row.member_id)] = _("This status needs a record in the member's file.")
+            expected_status = next((v for k, v in _EXPECTED.items() if getattr(row, k)), None)
+            if expected_status and status not in (expected_status, AttendanceStatus.PRESENT):
+                # An exempted, attached or special-duty member is either present or keeps
+                # that status: never counted absent (ATT-1, MEM-2).
+                errors[str(row.member_id)] = _(
+                    "This member is %(status)s: mark them present or keep that status."
+                ) % {"status": AttendanceStatus(expected_status).label.lower()}
             if status == AttendanceStatus.EXCUSED and not reason:
                 errors[str(row.member_id)] = _("Give the reason for the absence.")
             row.status, row.reason = status, reason if status != AttendanceStatus.PRESENT else ""

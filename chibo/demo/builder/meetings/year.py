@@ -1,0 +1,223 @@
+"""The year of meetings of one cell: its schedule, the dates, kinds and statuses.
+
+For the 12 months ending with the month of `today` and the next month: one regular meeting a
+month (FREQ-1) — in one month per quarter a regular and thematic meeting at one sitting, or
+now and then a separate thematic meeting (THEM-1; a few cells skip one quarter) — and a cell
+committee meeting a few days before each regular meeting (FREQ-2). Past months are held and
+adopted, with ~2 % missed (a regular meeting left planned with a past date) and ~1 %
+cancelled; this month's meetings before today are being recorded; later ones are planned.
+"""
+
+import calendar
+import datetime
+import random
+
+from chibo.demo.builder.meetings import texts
+from chibo.meetings.models import CellSchedule, Meeting, MeetingKind, MeetingStatus
+
+#: Quality tiers of a cell: (share of cells, weak-meeting chance, missed-month chance,
+#: (low, high) of its usual attendance). Average attendance comes to ~90 %.
+TIERS = {
+    "good": (0.85, 0.03, 0.012, (0.90, 0.98)),
+    "fair": (0.12, 0.10, 0.03, (0.82, 0.92)),
+    "weak": (0.03, 0.40, 0.12, (0.68, 0.84)),
+}
+RESIDENTIAL = frozenset({"village", "urban"})
+#: Start times (hour, minute, weight) by kind of cell.
+_EVENING = ((19, 30, 10), (8, 0, 5), (14, 0, 4), (7, 30, 1))
+_OFFICE = ((14, 0, 9), (7, 30, 6), (8, 0, 3), (19, 30, 1))
+_DAYS = (1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 7, 8, 10)
+
+
+def month_list(today: datetime.date) -> list[tuple[int, int]]:
+    """The (year, month) pairs built: the 12 months ending with today's, then the next one."""
+    index = today.year * 12 + today.month - 1
+    return [divmod(i, 12) for i in range(index - 11, index + 2)]
+
+
+def _pair(year_month: tuple[int, int]) -> tuple[int, int]:
+    """(year, month 1–12) from divmod(index, 12) (month 0–11)."""
+    return year_month[0], year_month[1] + 1
+
+
+def usual_date(schedule: CellSchedule, year: int, month: int) -> datetime.date:
+    """The date of the month's meeting under `schedule` (rule "day" or "weekday")."""
+    if schedule.rule == CellSchedule.DAY:
+        return datetime.date(year, month, schedule.day)
+    weeks = [
+        week[schedule.weekday]
+        for week in calendar.Calendar().monthdayscalendar(year, month)
+        if week[schedule.weekday]
+    ]
+    return datetime.date(year, month, weeks[schedule.week - 1 if schedule.week > 0 else -1])
+
+
+def _weighted(rng: random.Random, options):
+    """Pick (hour, minute) from (hour, minute, weight) options."""
+    total = sum(w for *_, w in options)
+    pick = rng.random() * total
+    for hour, minute, weight in options:
+        pick -= weight
+        if pick < 0:
+            return datetime.time(hour, minute)
+    return datetime.time(options[-1][0], options[-1][1])
+
+
+def make_schedule(rng: random.Random, cell, ward_name: str) -> CellSchedule:
+    """A usual day, time and place for `cell` (a plan.CellPlan), not saved."""
+    residential = cell.role in RESIDENTIAL or cell.role == "retirees"
+    if rng.random() < 0.8:
+        rule, day, week, weekday = CellSchedule.DAY, rng.choice(_DAYS), None, None
+    else:
+        rule, day = CellSchedule.WEEKDAY, None
+        week = rng.choice((1, 1, 2, 2, 3, -1))
+        weekday = rng.choice((5, 6, 6, 0, 2) if residential else (0, 1, 2, 3, 4))
+    place = rng.choice(texts.PLACES[cell.role]).format(
+        area=cell.area_label or cell.unit.name.removeprefix("Chi bộ "),
+        ward=ward_name,
+        name=cell.unit.name.removeprefix("Chi bộ "),
+    )
+    return CellSchedule(
+        unit_id=cell.unit.pk,
+        rule=rule,
+        day=day,
+        week=week,
+        weekday=weekday,
+        start_time=_weighted(rng, _EVENING if residential else _OFFICE),
+        place=place,
+        committee_lead_days=rng.choice((2, 3, 3, 3, 4, 5)),
+    )
+
+
+class Slot:
+    """One planned meeting of the year before its record is written: the unsaved Meeting and
+    what the minutes writer needs to know about it."""
+
+    __slots__ = ("meeting", "held", "weak", "committee")
+
+    def __init__(self, meeting: Meeting, held: bool, weak: bool = False, committee=None):
+        """`held`: its record is written (draft, submitted or adopted); `weak`: a short, thin
+        meeting; `committee`: the Slot of the committee meeting that prepared it."""
+        self.meeting = meeting
+        self.held = held
+        self.weak = weak
+        self.committee = committee
+
+
+class CellYear:
+    """Plans the meetings of one cell: `slots()` returns them in date order."""
+
+    def __init__(self, rng: random.Random, cell, ward_name: str, today: datetime.date):
+        """Draw the cell's schedule, quality tier and thematic plan from `rng`."""
+        self.rng = rng
+        self.cell = cell
+        self.today = today
+        self.schedule = make_schedule(rng, cell, ward_name)
+        draw, self.tier = rng.random(), "good"
+        for name, (share, *_rest) in TIERS.items():
+            if draw < share:
+                self.tier = name
+                break
+            draw -= share
+        _share, self.weak_chance, self.miss_chance, (low, high) = TIERS[self.tier]
+        self.presence = rng.uniform(low, high)
+        self.months = [_pair(pair) for pair in month_list(today)]
+        self.current = (today.year, today.month)
+        self.thematic = self._thematic_plan()
+
+    def _thematic_plan(self) -> dict[tuple[int, int], str]:
+        """(year, month) → "combined" or "separate" for one month of each quarter (THEM-1);
+        a few cells (~5 %) skip one past quarter."""
+        plan, quarters = {}, {}
+        for year, month in self.months:
+            quarters.setdefault((year, (month - 1) // 3), []).append((year, month))
+        for (year, quarter), _months in quarters.items():
+            month = quarter * 3 + 1 + self.rng.randrange(3)
+            plan[(year, month)] = "separate" if self.rng.random() < 0.2 else "combined"
+        past = [key for key in plan if key < self.current and key in self.months]
+        if past and self.rng.random() < 0.05:
+            del plan[self.rng.choice(past)]
+        return plan
+
+    def slots(self) -> list[Slot]:
+        """The cell's meetings of every month covered, committee meetings included."""
+        slots = []
+        valid_from = self.cell.unit.valid_from or datetime.date.min
+        for year, month in self.months:
+            planned = usual_date(self.schedule, year, month)
+            if planned - datetime.timedelta(days=self.schedule.committee_lead_days) < valid_from:
+                continue  # the cell did not exist yet (rule CELL-4: cells since 01/7/2025)
+            slots.extend(self._month(year, month, planned))
+        return slots
+
+    def _meeting(self, kind: str, day: datetime.date, planned: datetime.date) -> Meeting:
+        """An unsaved meeting of the cell with the schedule's time and place."""
+        return Meeting(
+            unit_id=self.cell.unit.pk,
+            kind=kind,
+            status=MeetingStatus.PLANNED,
+            date=day,
+            planned_date=planned,
+            start_time=self.schedule.start_time,
+            place=self.schedule.place,
+        )
+
+    def _month(self, year: int, month: int, planned: datetime.date) -> list[Slot]:
+        """The committee, regular (or combined) and separate thematic meetings of a month."""
+        rng, today = self.rng, self.today
+        day, reason = planned, ""
+        if rng.random() < 0.05:  # moved within the month
+            moved = planned + datetime.timedelta(days=rng.choice((-2, -1, 1, 2, 3, 4)))
+            if moved.month == month:
+                day, reason = moved, rng.choice(texts.MOVE_REASONS)
+        mode = self.thematic.get((year, month))
+        kind = MeetingKind.COMBINED if mode == "combined" else MeetingKind.REGULAR
+        regular = self._meeting(kind, day, planned)
+        regular.change_reason = reason
+        status, held = self._status(year, month, day)
+        regular.status = status
+        if status == MeetingStatus.CANCELLED:
+            regular.change_reason = rng.choice(texts.CANCEL_REASONS)
+        missed = status == MeetingStatus.PLANNED and day < today
+        lead = datetime.timedelta(days=self.schedule.committee_lead_days)
+        committee = self._meeting(MeetingKind.COMMITTEE, day - lead, planned - lead)
+        if committee.date < today and not missed:
+            committee.status = MeetingStatus.ADOPTED
+        weak = held and rng.random() < self.weak_chance
+        slots = [
+            Slot(committee, committee.status == MeetingStatus.ADOPTED),
+            Slot(regular, held, weak, None),
+        ]
+        slots[1].committee = slots[0]
+        if mode == "separate":
+            last = calendar.monthrange(year, month)[1]
+            when = min(day + datetime.timedelta(days=rng.randint(7, 14)), planned.replace(day=last))
+            if when > day:
+                thematic = self._meeting(MeetingKind.THEMATIC, when, when)
+                thematic.status, t_held = self._status(year, month, when, chance=False)
+                slots.append(Slot(thematic, t_held, held and weak))
+        return slots
+
+    def _status(
+        self, year: int, month: int, day: datetime.date, chance: bool = True
+    ) -> tuple[str, bool]:
+        """(status, held) of a meeting dated `day` in month (year, month).
+
+        Before the current month: ~2 % missed (left planned), ~1 % cancelled, else adopted a
+        few days later (still submitted if that is not yet past). This month: before today
+        draft or submitted, else planned. `chance=False`: never missed nor cancelled.
+        """
+        rng, today = self.rng, self.today
+        if day >= today:
+            return MeetingStatus.PLANNED, False
+        if chance:
+            draw = rng.random()
+            if draw < self.miss_chance:
+                return MeetingStatus.PLANNED, False
+            if draw < self.miss_chance + 0.01:
+                return MeetingStatus.CANCELLED, False
+        if (year, month) >= self.current:
+            return rng.choice((MeetingStatus.DRAFT, MeetingStatus.SUBMITTED)), True
+        if (today - day).days < 10 and rng.random() < 0.3:
+            return MeetingStatus.SUBMITTED, True
+        return MeetingStatus.ADOPTED, True
