@@ -58,9 +58,15 @@ class ScheduleForm(BootstrapFormMixin, forms.Form):
         initial=CellSchedule.DAY,
     )
     day = forms.IntegerField(label=_("Day of the month"), min_value=1, max_value=28, required=False)
-    week = forms.TypedChoiceField(label=_("Week"), choices=WEEKS, coerce=int, required=False)
+    week = forms.TypedChoiceField(
+        label=_("Week"), choices=[("", "—"), *WEEKS], coerce=int, required=False, empty_value=None
+    )
     weekday = forms.TypedChoiceField(
-        label=_("Weekday"), choices=WEEKDAYS, coerce=int, required=False
+        label=_("Weekday"),
+        choices=[("", "—"), *WEEKDAYS],
+        coerce=int,
+        required=False,
+        empty_value=None,
     )
     start_time = TimeField(label=_("Start time"))
     place = forms.CharField(label=_("Place"), max_length=255)

@@ -77,8 +77,13 @@ def _history_models(model) -> list:
 
 
 def _links(model) -> list:
-    """The foreign keys (many-to-one fields) of `model`."""
-    return [f for f in model._meta.concrete_fields if f.is_relation and f.many_to_one]
+    """The foreign keys of `model`: many-to-one and one-to-one fields (e.g. a cell's
+    meeting schedule, a user's calendar token)."""
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.is_relation and (f.many_to_one or f.one_to_one)
+    ]
 
 
 def _lookup(field, rows) -> dict:

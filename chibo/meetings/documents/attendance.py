@@ -30,7 +30,7 @@ KIND_TEXT = {
 }
 
 #: Column widths (mm) of the sheet's table: STT, name, full/probationary, status, signature.
-COLUMNS_MM = (12, 52, 25, 46, 30)
+COLUMNS_MM = (14, 48, 28, 45, 30)
 
 
 def status_text(row) -> str:
@@ -130,7 +130,8 @@ def attendance_docx(record, *, superior_name: str) -> bytes:
         _table(doc, attached)
     layout.heading(doc, "TỔNG HỢP")
     for line in totals_lines(record.figures, record.rule_set):
-        layout.para(doc, f"- {line}.", indent=False, after=2)
+        last = layout.para(doc, f"- {line}.", indent=False, after=2)
+    last.paragraph_format.keep_with_next = True  # the rate stays with the signatures
     left, right = chair_side_blocks(record)
     layout.signature_blocks(doc, left, right)
     return layout.to_bytes(doc)

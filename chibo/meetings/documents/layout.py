@@ -18,8 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from docx import Document
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -249,20 +249,25 @@ def heading(doc, text: str, *, before: float = 8):
     return par
 
 
-def bottom_rule(par, *, width_mm: float, available_mm: float) -> None:
-    """Draw a solid rule under paragraph `par`, `width_mm` long and centred: a bottom border
-    between indents that leave `width_mm` of the `available_mm` the paragraph spans."""
+def rule_paragraph(container, *, width_mm: float, available_mm: float):
+    """Add a solid rule `width_mm` long, centred in the `available_mm` a paragraph of
+    `container` spans: an empty 2 pt paragraph whose bottom border runs between indents. Kept
+    apart from the words above it so that they never wrap for want of room. Returns it."""
+    par = para(container, align=CENTER, indent=False, after=0)
     side = max(0.0, (available_mm - width_mm) / 2)
-    par.paragraph_format.left_indent = Mm(side)
-    par.paragraph_format.right_indent = Mm(side)
+    fmt = par.paragraph_format
+    fmt.left_indent = fmt.right_indent = Mm(side)
+    fmt.line_spacing, fmt.line_spacing_rule = Pt(2), WD_LINE_SPACING.EXACTLY
+    run(par, "", size=2)
     p_pr = par._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "0"), ("color", "000000")):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
     successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc")
     p_pr.insert_element_before(borders, *successors)
+    return par
 
 
 # --- Tables ------------------------------------------------------------------------------
@@ -300,6 +305,7 @@ def data_table(doc, headers, rows, widths_mm, *, size: float = 12, centred=(0,),
             row.height, row.height_rule = Mm(row_mm), WD_ROW_HEIGHT_RULE.AT_LEAST
         for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             align = CENTER if i in centred else LEFT
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             para(cell, str(text), size=size, align=align, indent=False, after=2)
     set_widths(table, widths_mm)
     return table
@@ -322,9 +328,10 @@ def header_block(doc, *, superior_name: str, cell_name: str, place: str, day: da
         para(left, superior_name.upper(), align=CENTER, indent=False, after=0)
     para(left, cell_name.upper(), bold=True, align=CENTER, indent=False, after=0)
     para(left, "*", align=CENTER, indent=False, after=0)
-    party = para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, size=15, align=CENTER, indent=False)
-    party.paragraph_format.space_after = Pt(0)
-    bottom_rule(party, width_mm=PARTY_LINE_MM, available_mm=HEADER_COLUMNS_MM[1] - CELL_PADDING_MM)
+    para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, size=15, align=CENTER, indent=False, after=0)
+    rule_paragraph(
+        right, width_mm=PARTY_LINE_MM, available_mm=HEADER_COLUMNS_MM[1] - CELL_PADDING_MM
+    )
     date_text = f"{place}, {long_date(day)}" if place else long_date(day).capitalize()
     para(right, date_text, italic=True, align=CENTER, indent=False, before=8, after=0)
     return table

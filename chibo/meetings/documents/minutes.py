@@ -151,11 +151,13 @@ def _general(doc, record) -> None:
         layout.para(doc, f"- Đồng chí {guest.name}{', ' + details if details else ''}{role}.")
 
 
-def _review(doc, record) -> bool:
-    """The review of earlier assignments as a table; False when there is none."""
+def _review(doc, record, labelled: bool) -> bool:
+    """The review of earlier assignments as a table (after a label when `labelled`); False
+    when there is none."""
     if not record.review:
         return False
-    layout.para(doc, "Kết quả thực hiện nhiệm vụ được phân công kỳ trước:", italic=True)
+    if labelled:
+        layout.para(doc, "Kết quả thực hiện nhiệm vụ được phân công kỳ trước:", italic=True)
     rows = []
     for i, a in enumerate(record.review, start=1):
         outcome = ASSIGNMENT_STATUS_TEXT.get(a.status, a.status)
@@ -169,7 +171,7 @@ def _review(doc, record) -> bool:
             )
         )
     headers = ("STT", "Nhiệm vụ", "Người thực hiện", "Kết quả", "Nhận xét của chi bộ")
-    layout.data_table(doc, headers, rows, (11, 46, 36, 36, 36))
+    layout.data_table(doc, headers, rows, (13, 45, 35, 36, 36))
     return True
 
 
@@ -182,10 +184,12 @@ def _study(doc, record) -> bool:
 
 
 def _speeches(doc, speeches, label: str) -> bool:
-    """A labelled list of speeches ("- Đồng chí X (tự phê bình): …"); False when empty."""
+    """A list of speeches ("- Đồng chí X (tự phê bình): …") after `label` unless it is "";
+    False when empty."""
     if not speeches:
         return False
-    layout.para(doc, label, italic=True)
+    if label:
+        layout.para(doc, label, italic=True)
     kinds = {SpeechKind.SELF_CRITICISM: "tự phê bình", SpeechKind.CRITICISM: "phê bình"}
     for s in speeches:
         tags = [kinds[s.kind]] if s.kind in kinds else []
@@ -196,12 +200,14 @@ def _speeches(doc, speeches, label: str) -> bool:
     return True
 
 
-def _officials(doc, record) -> bool:
-    """Comments of visiting officials and guests (VIS-3); False when none commented."""
+def _officials(doc, record, labelled: bool) -> bool:
+    """Comments of visiting officials and guests (VIS-3), after a label when `labelled`;
+    False when none commented."""
     commenting = [g for g in record.guests if g.comments]
     if not commenting:
         return False
-    layout.para(doc, "Ý kiến phát biểu của đại biểu, khách mời:", italic=True)
+    if labelled:
+        layout.para(doc, "Ý kiến phát biểu của đại biểu, khách mời:", italic=True)
     for g in commenting:
         position = f" ({g.position})" if g.position else ""
         layout.para(doc, (f"- Đồng chí {g.name}{position}: ", "b"), g.comments)
@@ -214,11 +220,15 @@ def _content(doc, record) -> None:
     opinions = [s for s in record.speeches if s.kind == SpeechKind.OPINION]
     criticism = [s for s in record.speeches if s.kind != SpeechKind.OPINION]
     blocks = {
-        Section.REVIEW: lambda: _review(doc, record),
-        Section.STUDY: lambda: _study(doc, record),
-        Section.CRITICISM: lambda: _speeches(doc, criticism, "Tự phê bình và phê bình:"),
-        Section.OFFICIALS: lambda: _officials(doc, record),
-        Section.DISCUSSION: lambda: _speeches(doc, opinions, "Ý kiến thảo luận:"),
+        Section.REVIEW: lambda labelled: _review(doc, record, labelled),
+        Section.STUDY: lambda labelled: _study(doc, record),
+        Section.CRITICISM: lambda labelled: _speeches(
+            doc, criticism, "Tự phê bình và phê bình:" if labelled else ""
+        ),
+        Section.OFFICIALS: lambda labelled: _officials(doc, record, labelled),
+        Section.DISCUSSION: lambda labelled: _speeches(
+            doc, opinions, "Ý kiến thảo luận:" if labelled else ""
+        ),
     }
     layout.heading(doc, "II. NỘI DUNG")
     number = 0
@@ -230,13 +240,13 @@ def _content(doc, record) -> None:
         _text(doc, item.notes)
         block = blocks.pop(item.section, None)
         if block:
-            block()
+            block(bool(item.notes.strip()))
     for section, block in blocks.items():
         probe = _has_content(record, section, opinions, criticism)
         if probe:
             number += 1
             layout.heading(doc, f"{number}. {PART_TITLES[section]}", before=4)
-            block()
+            block(False)
     if not record.agenda and number == 0:
         layout.para(doc, BLANK)
 
@@ -283,7 +293,7 @@ def _assignments(doc, record) -> None:
         for i, a in enumerate(record.assignments, start=1)
     ]
     headers = ("STT", "Nhiệm vụ", "Người thực hiện", "Thời hạn")
-    layout.data_table(doc, headers, rows, (11, 82, 44, 28), centred=(0, 3))
+    layout.data_table(doc, headers, rows, (13, 80, 44, 28), centred=(0, 3))
 
 
 def _addenda(doc, record) -> None:
@@ -322,7 +332,8 @@ def minutes_docx(record, *, superior_name: str) -> bytes:
     _resolution(doc, record)
     _assignments(doc, record)
     what = "Cuộc họp" if meeting.kind == MeetingKind.COMMITTEE else "Buổi sinh hoạt"
-    layout.para(doc, f"{what} kết thúc lúc {layout.clock(meeting.ended_at)} cùng ngày.", before=8)
+    end = f"{what} kết thúc lúc {layout.clock(meeting.ended_at)} cùng ngày."
+    layout.para(doc, end, before=8).paragraph_format.keep_with_next = True
     _addenda(doc, record)
     left, right = chair_side_blocks(record)
     layout.signature_blocks(doc, left, right)

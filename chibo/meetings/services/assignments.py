@@ -48,6 +48,8 @@ def assignment_create(
         errors["deadline"] = _("The deadline has already passed.")
     if not assignee_ids and not to_committee:
         errors["assignees"] = _("Choose the members or the cell committee.")
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)

@@ -155,9 +155,12 @@ def meeting_plan_year(
                     )
                 )
             if month not in has_committee:
-                before = date - datetime.timedelta(days=sched.committee_lead_days)
-                while is_holiday(before):
-                    before -= datetime.timedelta(days=1)
+                # The committee meets `lead` days before, within the same month (FREQ-2);
+                # off holidays, at the latest on the day of the cell meeting itself.
+                before = max(
+                    date - datetime.timedelta(days=sched.committee_lead_days), date.replace(day=1)
+                )
+                before = min(off_holidays(before), date)
                 created.append(
                     Meeting(
                         kind=MeetingKind.COMMITTEE,

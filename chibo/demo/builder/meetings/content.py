@@ -7,17 +7,21 @@ import random
 
 from chibo.demo.builder.accounts import DEMO_ACCOUNTS, VISIT_CELLS, VISIT_COMMUNE
 from chibo.demo.builder.meetings import texts
+from chibo.demo.builder.meetings.save import GuestRow, SpeechRow
 from chibo.meetings.models import (
     Assignment,
     AssignmentStatus,
     AttendanceStatus,
-    Guest,
     Meeting,
     MeetingKind,
     Section,
-    Speech,
     SpeechKind,
 )
+
+PRESENT = AttendanceStatus.PRESENT.value
+OPINION = SpeechKind.OPINION.value
+SELF_CRITICISM = SpeechKind.SELF_CRITICISM.value
+CRITICISM = SpeechKind.CRITICISM.value
 
 _DAY = datetime.timedelta(days=1)
 _VISITOR = next(a for a in DEMO_ACCOUNTS if a["username"] == "giamsat")
@@ -49,7 +53,7 @@ class Tasks:
     def assign(self, meeting: Meeting, rows: list, weak: bool) -> list[Assignment]:
         """Queue 1–3 assignments (1 at a weak meeting) to present members or the committee."""
         rng, batch = self.writer.rng, self.writer.batch
-        present = [r.member_id for r in rows if r.status == AttendanceStatus.PRESENT]
+        present = [r.member_id for r in rows if r.status == PRESENT]
         count = 1 if weak else rng.randint(1, 3)
         made = []
         for title in rng.sample(self.titles, min(count, len(self.titles))):
@@ -59,12 +63,12 @@ class Tasks:
                 title=title,
                 deadline=meeting.date + _DAY * rng.randint(10, 35),
                 to_committee=to_committee,
-                status=AssignmentStatus.OPEN,
+                status=AssignmentStatus.OPEN.value,
             )
-            batch.add(meeting, assignment)
+            members = []
             if not to_committee:
-                for member in rng.sample(present, min(len(present), rng.choice((1, 1, 2)))):
-                    batch.assignees.append((assignment, member))
+                members = rng.sample(present, min(len(present), rng.choice((1, 1, 2))))
+            batch.add_assignment(meeting, assignment, members)
             self.pending.append((assignment, meeting))
             made.append(assignment)
         return made
@@ -72,23 +76,23 @@ class Tasks:
     def review(self, meeting: Meeting) -> tuple[int, int, int]:
         """Review the pending assignments at `meeting`: mostly done, a few not done or still
         going; returns (reviewed, done, not done)."""
-        rng, batch = self.writer.rng, self.writer.batch
+        rng = self.writer.rng
         done = not_done = 0
         for assignment, given in self.pending:
             draw = rng.random()
-            batch.reviews.append((assignment, meeting))
+            assignment.reviewed_in = meeting
             if draw < 0.88:
                 first = given.date + _DAY * 3
                 last = min(assignment.deadline, meeting.date - _DAY)
                 assignment.done_on = (
                     first + _DAY * rng.randint(0, (last - first).days) if last > first else last
                 )
-                assignment.status = AssignmentStatus.DONE
+                assignment.status = AssignmentStatus.DONE.value
                 assignment.outcome = rng.choice(texts.OUTCOMES)
                 assignment.review_note = rng.choice(texts.DONE_NOTES)
                 done += 1
             elif draw < 0.93:
-                assignment.status = AssignmentStatus.NOT_DONE
+                assignment.status = AssignmentStatus.NOT_DONE.value
                 assignment.review_note = rng.choice(texts.NOT_DONE_NOTES)
                 not_done += 1
             else:
@@ -124,7 +128,7 @@ class Tasks:
         return "\n".join([head] + [f"{i}. {line}." for i, line in enumerate(lines, start=1)])
 
 
-def guests(writer, meeting: Meeting, roll: set[int]) -> list[Guest]:
+def guests(writer, meeting: Meeting, roll: set[int]) -> list[GuestRow]:
     """Queue the visiting officials of a held meeting (VIS-1, VIS-3): now and then a member of
     the commune's committee; the demo account `giamsat` at the cells it follows."""
     rng, records = writer.rng, writer.shared.records
@@ -140,13 +144,14 @@ def guests(writer, meeting: Meeting, roll: set[int]) -> list[Guest]:
         if holders:
             kind, member = rng.choice(holders)
             made.append(
-                Guest(
-                    name=records.names[member],
-                    position=texts.COMMITTEE_TITLES.get(kind, ""),
-                    organisation=commune.name,
-                    is_official=True,
-                    member_id=member,
-                    comments=rng.choice(texts.GUEST_COMMENTS),
+                GuestRow(
+                    meeting,
+                    records.names[member],
+                    texts.COMMITTEE_TITLES.get(kind, ""),
+                    commune.name,
+                    True,
+                    member,
+                    rng.choice(texts.GUEST_COMMENTS),
                 )
             )
     if commune.name == VISIT_COMMUNE and writer.cell.unit.name in VISIT_CELLS:
@@ -155,16 +160,18 @@ def guests(writer, meeting: Meeting, roll: set[int]) -> list[Guest]:
             writer.visits = set(rng.sample(months, min(VISITS_A_YEAR, len(months))))
         if (meeting.date.year, meeting.date.month) in writer.visits and not made:
             made.append(
-                Guest(
-                    name=f"{_VISITOR['last_name']} {_VISITOR['first_name']}",
-                    position="Đảng ủy viên",
-                    organisation=VISIT_COMMUNE,
-                    is_official=True,
-                    comments=rng.choice(texts.GUEST_COMMENTS),
+                GuestRow(
+                    meeting,
+                    f"{_VISITOR['last_name']} {_VISITOR['first_name']}",
+                    "Đảng ủy viên",
+                    VISIT_COMMUNE,
+                    True,
+                    None,
+                    rng.choice(texts.GUEST_COMMENTS),
                 )
             )
     for guest in made:
-        writer.batch.add(meeting, guest)
+        writer.batch.add(guest)
     return made
 
 
@@ -172,36 +179,23 @@ def speeches(writer, meeting: Meeting, rows: list, weak: bool) -> int:
     """Queue 1–3 opinions and, at most meetings that are not weak, a self-criticism and a
     criticism (section CRITICISM); returns the number of speeches."""
     rng, names = writer.rng, writer.shared.records.names
-    present = [
-        r.member_id
-        for r in rows
-        if r.status == AttendanceStatus.PRESENT and r.member_id != meeting.chair_id
-    ]
+    present = [r.member_id for r in rows if r.status == PRESENT and r.member_id != meeting.chair_id]
     if not present:
         return 0
     made = [
-        Speech(kind=SpeechKind.OPINION, member_id=member, content=rng.choice(texts.OPINIONS))
+        SpeechRow(meeting, OPINION, member, "", "", rng.choice(texts.OPINIONS))
         for member in rng.sample(present, min(len(present), 1 if weak else rng.randint(1, 3)))
     ]
     if not weak and len(present) >= 2 and rng.random() < 0.8:
         critic, subject = rng.sample(present, 2)
         made.append(
-            Speech(
-                kind=SpeechKind.SELF_CRITICISM,
-                member_id=subject,
-                content=rng.choice(texts.SELF_CRITICISM),
-            )
+            SpeechRow(meeting, SELF_CRITICISM, subject, "", "", rng.choice(texts.SELF_CRITICISM))
         )
-        made.append(
-            Speech(
-                kind=SpeechKind.CRITICISM,
-                member_id=critic,
-                about=names[subject],
-                content=rng.choice(texts.CRITICISM).format(about=names[subject]),
-            )
-        )
+        about = names[subject]
+        content = rng.choice(texts.CRITICISM).format(about=about)
+        made.append(SpeechRow(meeting, CRITICISM, critic, "", about, content))
     for speech in made:
-        writer.batch.add(meeting, speech)
+        writer.batch.add(speech)
     return len(made)
 
 

@@ -13,22 +13,18 @@ import random
 
 from chibo.demo.builder.meetings import content, texts
 from chibo.demo.builder.meetings.roll import Records
-from chibo.demo.builder.meetings.save import Batch
+from chibo.demo.builder.meetings.save import AgendaRow, AttendanceRow, Batch
 from chibo.demo.builder.meetings.year import RESIDENTIAL, CellYear, Slot
 from chibo.meetings.figures import attendance_figures, voting_base
-from chibo.meetings.models import (
-    AgendaItem,
-    Attendance,
-    AttendanceStatus,
-    Meeting,
-    MeetingKind,
-    MeetingStatus,
-)
+from chibo.meetings.models import AttendanceStatus, Meeting, MeetingKind, MeetingStatus
 from chibo.members.models import PositionKind
 
-PRESENT = AttendanceStatus.PRESENT
-EXCUSED = AttendanceStatus.EXCUSED
-UNEXCUSED = AttendanceStatus.UNEXCUSED
+PRESENT = AttendanceStatus.PRESENT.value
+EXCUSED = AttendanceStatus.EXCUSED.value
+UNEXCUSED = AttendanceStatus.UNEXCUSED.value
+EXEMPTED = AttendanceStatus.EXEMPTED.value
+ATTACHED_ELSEWHERE = AttendanceStatus.ATTACHED_ELSEWHERE.value
+SPECIAL_DUTY = AttendanceStatus.SPECIAL_DUTY.value
 _ONE_DAY = datetime.timedelta(days=1)
 _LEADERS = (PositionKind.DEPUTY_SECRETARY, PositionKind.COMMITTEE_MEMBER)
 
@@ -146,15 +142,15 @@ class CellMinutes:
         chair = presenters.get("")
         for index, (order, section, title, planned) in enumerate(items):
             self.batch.add(
-                meeting,
-                AgendaItem(
-                    order=order,
-                    section=section,
-                    title=title,
-                    presenter_id=presenters.get(section, chair),
-                    planned_minutes=planned,
-                    notes=notes.get(index, "") if notes else "",
-                ),
+                AgendaRow(
+                    meeting,
+                    order,
+                    section,
+                    title,
+                    presenters.get(section, chair),
+                    planned,
+                    notes.get(index, "") if notes else "",
+                )
             )
 
     def _notify(self, slot: Slot) -> None:
@@ -235,7 +231,7 @@ class CellMinutes:
             reasons = reasons + texts.RESIDENTIAL_REASONS
         return EXCUSED, rng.choice(reasons)
 
-    def _roll_call(self, meeting: Meeting, roll: list[int], weak: bool) -> list[Attendance]:
+    def _roll_call(self, meeting: Meeting, roll: list[int], weak: bool) -> list[AttendanceRow]:
         """Attendance rows of every member on the roll and every member attached here; sets
         the chair and minute-taker (present)."""
         rng, records = self.rng, self.shared.records
@@ -264,12 +260,12 @@ class CellMinutes:
             status = statuses[member]
             reason = ""
             if status.attached_elsewhere:
-                value = AttendanceStatus.ATTACHED_ELSEWHERE
+                value = ATTACHED_ELSEWHERE
             elif status.special_duty:
-                value = AttendanceStatus.SPECIAL_DUTY
+                value = SPECIAL_DUTY
             elif status.exempted:
                 chance = 0.03 if status.temporary else 0.08
-                value = PRESENT if rng.random() < chance else AttendanceStatus.EXEMPTED
+                value = PRESENT if rng.random() < chance else EXEMPTED
             elif member in (chair, taker):
                 value = PRESENT
             elif member == absent:
@@ -277,14 +273,16 @@ class CellMinutes:
             else:
                 value, reason = self._status(member, status, p, weak)
             rows.append(
-                Attendance(
-                    member_id=member,
-                    status=value,
-                    reason=reason,
-                    full=status.full,
-                    exempted=status.exempted,
-                    attached_elsewhere=status.attached_elsewhere,
-                    special_duty=status.special_duty,
+                AttendanceRow(
+                    meeting,
+                    member,
+                    value,
+                    reason,
+                    status.full,
+                    status.exempted,
+                    status.attached_elsewhere,
+                    status.special_duty,
+                    False,
                 )
             )
         on_roll = set(roll)
@@ -293,12 +291,16 @@ class CellMinutes:
                 continue
             present = rng.random() < 0.85
             rows.append(
-                Attendance(
-                    member_id=member,
-                    status=PRESENT if present else EXCUSED,
-                    reason="" if present else rng.choice(texts.ATTACHED_HERE_REASONS),
-                    full=records.full_on[member] <= day,
-                    attached_here=True,
+                AttendanceRow(
+                    meeting,
+                    member,
+                    PRESENT if present else EXCUSED,
+                    "" if present else rng.choice(texts.ATTACHED_HERE_REASONS),
+                    records.full_on[member] <= day,
+                    False,
+                    False,
+                    False,
+                    True,
                 )
             )
         return rows
@@ -343,7 +345,7 @@ class CellMinutes:
         self._topic(meeting, roll)
         rows = self._roll_call(meeting, roll, weak)
         for row in rows:
-            self.batch.add(meeting, row)
+            self.batch.add(row)
         self._times(slot)
         if meeting.kind != MeetingKind.THEMATIC:
             meeting.study_document = content.study_document(rng, meeting.date, self.cell.role)

@@ -107,11 +107,15 @@ PLACES: dict[str, tuple[str, ...]] = {
 }
 
 #: Reasons of an excused absence (ATT-0), weighted by repetition; residential cells add theirs.
-EXCUSED_REASONS = ("Ốm",) * 4 + ("Việc gia đình",) * 4 + (
-    "Đi công tác",
-    "Đi viện chăm người nhà",
-    "Nhà có việc hiếu",
-    "Đi học",
+EXCUSED_REASONS = (
+    ("Ốm",) * 4
+    + ("Việc gia đình",) * 4
+    + (
+        "Đi công tác",
+        "Đi viện chăm người nhà",
+        "Nhà có việc hiếu",
+        "Đi học",
+    )
 )
 RESIDENTIAL_REASONS = ("Đi làm ăn xa",) * 3 + ("Bận thu hoạch mùa vụ", "Đi làm thuê ngoài tỉnh")
 ATTACHED_HERE_REASONS = ("Bận công tác", "Về quê có việc gia đình", "Ốm")

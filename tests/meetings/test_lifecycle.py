@@ -1,0 +1,259 @@
+"""Minutes lifecycle (MIN-2, MIN-3), optimistic locking, history and bad input."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chibo.core.models import AuditEntry
+from chibo.meetings.models import AttendanceStatus, MeetingStatus
+from chibo.meetings.selectors import meeting_record
+from chibo.meetings.services import lifecycle, record
+from chibo.meetings.services.common import IncompleteMinutes
+from chibo.members.selectors import today
+from tests.meetings.conftest import hold
+
+
+def test_incomplete_minutes_list_what_is_missing(tree, meeting):  # rule MIN-2
+    """A meeting with only a roll call lacks everything else MIN-2 names, in this order."""
+    record.roll_call_record(
+        actor=tree.bithu, meeting_id=meeting.pk, expected_version=None, entries={}
+    )
+    meeting.refresh_from_db()
+    missing = lifecycle.minutes_missing(meeting_record(meeting=meeting))
+    assert [str(m) for m in missing] == [
+        "chủ trì",
+        "thư ký",
+        "chương trình",
+        "ý kiến phát biểu (ai phát biểu)",
+        "nghị quyết hoặc kết luận",
+        "kết quả biểu quyết",
+        "phân công nhiệm vụ",
+        "giờ bắt đầu và kết thúc",
+    ]
+    with pytest.raises(IncompleteMinutes) as error:
+        lifecycle.minutes_submit(actor=tree.bithu, meeting_id=meeting.pk, expected_version=None)
+    assert len(error.value.missing) == 8
+
+
+def test_submit_and_adopt_lock_the_record(tree, meeting, client_for):  # rule MIN-3
+    held = hold(tree, meeting, excused=tree.bich_a1)
+    client = client_for(tree.bithu)
+    response = client.post(
+        reverse("meetings:submit", args=[held.pk]), {"version": held.version}, follow=True
+    )
+    held.refresh_from_db()
+    assert held.status == MeetingStatus.SUBMITTED
+    response = client.post(reverse("meetings:adopt", args=[held.pk]), {"version": held.version})
+    held.refresh_from_db()
+    assert held.status == MeetingStatus.ADOPTED
+    assert held.adopted_by == tree.bithu
+    page = client.get(reverse("meetings:detail", args=[held.pk])).content.decode()
+    for edit in ("roll-call", "minutes", "vote", "agenda", "assignment-add", "preparation"):
+        assert reverse(f"meetings:{edit}", args=[held.pk]) not in page
+    # A direct POST to an edit form is refused, and nothing changes.
+    response = client.post(
+        reverse("meetings:minutes", args=[held.pk]),
+        {"version": held.version, "place": "Nơi khác", "started_at": "07:00"},
+    )
+    assert response.status_code == 403
+    held.refresh_from_db()
+    assert held.place == "Nhà văn hóa thôn Bản Chợ"
+    with pytest.raises(PermissionDenied):
+        record.vote_record(
+            actor=tree.bithu,
+            meeting_id=held.pk,
+            expected_version=None,
+            resolution="Sửa",
+            votes_for=1,
+            votes_against=0,
+            votes_abstain=0,
+        )
+
+
+def test_addendum_is_the_only_change_after_adoption(tree, meeting, client_for):
+    held = hold(tree, meeting)
+    lifecycle.minutes_submit(actor=tree.bithu, meeting_id=held.pk, expected_version=None)
+    lifecycle.minutes_adopt(actor=tree.bithu, meeting_id=held.pk, expected_version=None)
+    client = client_for(tree.bithu)
+    refused = client.post(reverse("meetings:addendum", args=[held.pk]), {"reason": "", "text": "x"})
+    assert refused.status_code == 200
+    assert "x" in refused.content.decode()  # what was typed is kept
+    client.post(
+        reverse("meetings:addendum", args=[held.pk]),
+        {"reason": "Ghi nhầm giờ kết thúc", "text": "Kết thúc lúc 21 giờ 20."},
+    )
+    addendum = held.addenda.get()
+    assert (addendum.author, addendum.reason) == (tree.bithu, "Ghi nhầm giờ kết thúc")
+    assert (
+        "Kết thúc lúc 21 giờ 20."
+        in client.get(reverse("meetings:detail", args=[held.pk])).content.decode()
+    )
+
+
+def test_return_to_draft_needs_a_reason(tree, meeting, client_for):
+    held = hold(tree, meeting)
+    lifecycle.minutes_submit(actor=tree.bithu, meeting_id=held.pk, expected_version=None)
+    held.refresh_from_db()
+    client = client_for(tree.bithu)
+    client.post(reverse("meetings:return", args=[held.pk]), {"version": held.version, "reason": ""})
+    held.refresh_from_db()
+    assert held.status == MeetingStatus.SUBMITTED
+    client.post(
+        reverse("meetings:return", args=[held.pk]),
+        {"version": held.version, "reason": "Thiếu ý kiến"},
+    )
+    held.refresh_from_db()
+    assert held.status == MeetingStatus.DRAFT
+    assert AuditEntry.objects.filter(action="minutes.return", target_id=str(held.pk)).count() == 1
+
+
+def test_two_editors_second_save_is_refused_and_kept(tree, meeting, client_for):
+    """Optimistic locking: both open the minutes form at version v; the first saves; the
+    second's save is refused, the page shows their text, and the stored text is the first's."""
+    held = hold(tree, meeting)
+    version = held.version
+    first, second = client_for(tree.bithu), client_for(tree.phobithu)
+    items = list(held.agenda_items.all())
+    base = {
+        "version": version,
+        "started_at": "19:30",
+        "ended_at": "21:15",
+        "place": held.place,
+        "chair": tree.an_a1.pk,
+        "minute_taker": tree.bich_a1.pk,
+        "study_document": "",
+    }
+    mine = {**base, **{f"item_{i.pk}": i.notes for i in items}, f"item_{items[3].pk}": "Bản A"}
+    theirs = {**base, **{f"item_{i.pk}": i.notes for i in items}, f"item_{items[3].pk}": "Bản B"}
+    assert first.post(reverse("meetings:minutes", args=[held.pk]), mine).status_code == 302
+    response = second.post(reverse("meetings:minutes", args=[held.pk]), theirs)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bản B" in page  # nothing typed is lost
+    assert "Có người khác đã lưu" in page
+    items[3].refresh_from_db()
+    assert items[3].notes == "Bản A"
+
+
+def test_history_shows_each_change(tree, meeting, client_for):
+    held = hold(tree, meeting, excused=tree.bich_a1)
+    page = (
+        client_for(tree.dangvien).get(reverse("meetings:history", args=[held.pk])).content.decode()
+    )
+    assert "Trần Thị Bích" in page  # the roll-call row changed from present to excused
+    assert "bithu" in page or "Bí" in page
+
+
+# Bad input: a clear Vietnamese message, the form's contents kept.
+
+
+def test_meeting_end_before_start(tree, meeting, client_for):
+    hold(tree, meeting)
+    response = client_for(tree.bithu).post(
+        reverse("meetings:minutes", args=[meeting.pk]),
+        {
+            "version": meeting.version,
+            "started_at": "21:00",
+            "ended_at": "19:00",
+            "place": "Chỗ mới gõ",
+        },
+    )
+    page = response.content.decode()
+    assert "Giờ kết thúc phải sau giờ bắt đầu." in page
+    assert "Chỗ mới gõ" in page
+
+
+def test_more_votes_than_people_present(tree, meeting, client_for):  # rule VOTE-2
+    held = hold(tree, meeting, excused=tree.bich_a1)
+    # Present full members: an_a1, cuong_a1, lan_group → 3 may vote.
+    response = client_for(tree.bithu).post(
+        reverse("meetings:vote", args=[held.pk]),
+        {
+            "version": held.version,
+            "resolution": "Nghị quyết đã gõ",
+            "votes_for": 3,
+            "votes_against": 1,
+            "votes_abstain": 0,
+        },
+    )
+    page = response.content.decode()
+    assert "4 phiếu được ghi, nhưng chỉ có 3 đảng viên có mặt được biểu quyết." in page
+    assert "Nghị quyết đã gõ" in page
+
+
+def test_document_over_the_limit_or_forbidden(tree, meeting, client_for, settings):
+    settings.CHIBO_DOCUMENT_MAX_BYTES = 1024
+    client = client_for(tree.bithu)
+    url = reverse("meetings:document-upload", args=[meeting.pk])
+    big = SimpleUploadedFile("lon.pdf", b"%PDF" + b"0" * 2000, "application/pdf")
+    response = client.post(url, {"title": "Tài liệu lớn", "file": big})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Tệp có dung lượng 2,0\xa0KB; giới hạn là 1,0\xa0KB." in page
+    assert "Tài liệu lớn" in page
+    exe = SimpleUploadedFile("virus.exe", b"MZ....", "application/octet-stream")
+    page = client.post(url, {"title": "Tệp lạ", "file": exe}).content.decode()
+    assert "Không nhận tệp loại này." in page
+    fake = SimpleUploadedFile("gia.pdf", b"not a pdf", "application/pdf")
+    page = client.post(url, {"title": "", "file": fake}).content.decode()
+    assert "Tệp không phải là tài liệu PDF." in page
+    assert meeting.documents.count() == 0
+
+
+def test_assignment_with_a_past_deadline(tree, meeting, client_for):
+    hold(tree, meeting)
+    past = (today() - datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = client_for(tree.bithu).post(
+        reverse("meetings:assignment-add", args=[meeting.pk]),
+        {
+            "version": meeting.version,
+            "title": "Việc đã gõ",
+            "deadline": past,
+            "assignees": [tree.an_a1.pk],
+        },
+    )
+    page = response.content.decode()
+    assert "Hạn hoàn thành đã qua." in page
+    assert "Việc đã gõ" in page
+    assert meeting.assignments.count() == 1  # only the one from hold()
+
+
+def test_excused_absence_needs_a_reason(tree, meeting, client_for):  # rule ATT-0
+    client = client_for(tree.bithu)
+    url = reverse("meetings:roll-call", args=[meeting.pk])
+    response = client.post(
+        url,
+        {
+            "version": meeting.version,
+            f"status-{tree.bich_a1.pk}": AttendanceStatus.EXCUSED,
+            f"status-{tree.cuong_a1.pk}": AttendanceStatus.UNEXCUSED,
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Hãy nêu lý do vắng mặt." in page
+    # The other change is still selected.
+    assert f'id="s-{tree.cuong_a1.pk}-unexcused" value="unexcused" checked' in page
+    assert meeting.attendance.count() == 0
+
+
+def test_recording_before_the_meeting_date_is_refused(tree):
+    from django.core.exceptions import ValidationError
+
+    from chibo.meetings.services.planning import meeting_add
+
+    later = meeting_add(
+        actor=tree.bithu,
+        unit_id=tree.cell_a1.pk,
+        kind="regular",
+        date=today() + datetime.timedelta(days=5),
+        start_time=None,
+        place="X",
+    )
+    with pytest.raises(ValidationError):
+        record.roll_call_record(
+            actor=tree.bithu, meeting_id=later.pk, expected_version=None, entries={}
+        )
