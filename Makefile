@@ -38,11 +38,13 @@ messages:
 	@if command -v msgfmt >/dev/null; then cd chibo && ../$(BIN)/python ../manage.py compilemessages -v0; fi
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+# The printed-document tests turn DOCX into PNG with LibreOffice and pdftoppm.
 browser:
-	@command -v chromium >/dev/null || { \
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
-	  else echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium fonts-dejavu-core fonts-liberation libreoffice-writer-nogui poppler-utils; \
+	  else echo "Browser tests need Chromium, LibreOffice and poppler: sudo apt-get install chromium libreoffice-writer-nogui poppler-utils" >&2; exit 1; fi; }
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from chibo.core.models import AuditEntry
+from chibo.core.models import AuditEntry, RuleSet
 
 
 def _superuser_only(request) -> bool:
@@ -37,3 +37,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         """Never: the audit trail is append-only."""
         return False
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    """Rule sets: a province may add its own for its subtree; `RuleSet.clean()` refuses
+    overlapping dates within one scope and missing values."""
+
+    list_display = ("code", "title", "valid_from", "valid_to", "unit")
+    autocomplete_fields = ("unit",)

@@ -1,0 +1,102 @@
+"""Assignments: given at a meeting, reported on by the member, reviewed at the next meeting;
+overdue ones flagged on the cell page."""
+
+import datetime
+
+from django.urls import reverse
+
+from chibo.meetings.models import Assignment, AssignmentStatus, Meeting
+from chibo.meetings.selectors import assignments_for_review
+from chibo.meetings.services import assignments, planning
+from chibo.members.selectors import today
+from tests.meetings.conftest import hold
+
+
+def test_member_reports_and_next_meeting_reviews(tree, meeting, client_for):
+    held = hold(tree, meeting)
+    task = held.assignments.get()
+    assert list(task.assignees.all()) == [tree.cuong_a1]
+    member = client_for(tree.dangvien)  # linked to cuong_a1
+    assert (
+        "Vận động nhân dân làm đường" in member.get(reverse("meetings:my-tasks")).content.decode()
+    )
+    response = member.post(
+        reverse("meetings:task", args=[task.pk]),
+        {
+            "version": task.version,
+            "status": "done",
+            "progress": "",
+            "outcome": "Đã vận động 12 hộ góp công",
+            "done_on": "",
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.status, task.done_on) == (AssignmentStatus.DONE, today())
+    following = planning.meeting_add(
+        actor=tree.bithu,
+        unit_id=tree.cell_a1.pk,
+        kind="regular",
+        date=today(),
+        start_time=None,
+        place="Nhà văn hóa",
+    )
+    assert assignments_for_review(meeting=following) == [task]
+    page = client_for(tree.bithu).get(reverse("meetings:review", args=[following.pk]))
+    assert "Đã vận động 12 hộ góp công" in page.content.decode()
+    client_for(tree.bithu).post(
+        reverse("meetings:review", args=[following.pk]),
+        {
+            "version": following.version,
+            f"status-{task.pk}": "done",
+            f"note-{task.pk}": "Hoàn thành tốt",
+        },
+    )
+    task.refresh_from_db()
+    assert (task.reviewed_in_id, task.review_note) == (following.pk, "Hoàn thành tốt")
+    # Reviewed by this meeting: still listed here, no longer for a later meeting.
+    assert assignments_for_review(meeting=following) == [task]
+    later = Meeting.objects.create(
+        unit=tree.cell_a1, kind="regular", date=today() + datetime.timedelta(days=30)
+    )
+    assert assignments_for_review(meeting=later) == []
+
+
+def test_overdue_tasks_are_flagged_on_the_cell_page(tree, meeting, client_for):
+    held = hold(tree, meeting)
+    Assignment.objects.filter(meeting=held).update(deadline=today() - datetime.timedelta(days=1))
+    assignments.assignment_create(
+        actor=tree.bithu,
+        meeting_id=held.pk,
+        expected_version=None,
+        title="Việc chưa đến hạn",
+        deadline=today() + datetime.timedelta(days=3),
+        assignee_ids=[],
+        to_committee=True,
+    )
+    panel = (
+        client_for(tree.dangvien)
+        .get(reverse("meetings:cell-year-panel", args=[tree.cell_a1.pk, today().year]))
+        .content.decode()
+    )
+    assert 'data-overdue="1"' in panel
+    assert "Vận động nhân dân làm đường" in panel
+    assert "Việc chưa đến hạn" not in panel
+
+
+def test_assignment_to_the_committee_and_several_members(tree, meeting):
+    held = hold(tree, meeting)
+    task = assignments.assignment_create(
+        actor=tree.bithu,
+        meeting_id=held.pk,
+        expected_version=None,
+        title="Rà soát đảng viên",
+        deadline=today() + datetime.timedelta(days=14),
+        assignee_ids=[tree.an_a1.pk, tree.lan_group.pk],
+        to_committee=True,
+    )
+    assert task.to_committee
+    assert sorted(task.assignees.values_list("full_name", flat=True)) == [
+        "Hoàng Thị Lan",
+        "Nguyễn Văn Ân",
+    ]
