@@ -1,4 +1,4 @@
-"""Benchmark of the foundation pages on the demo province (run by `make bench`).
+"""Benchmark of the foundation and meetings pages on the demo province (run by `make bench`).
 
 Measures the server time of the tree, unit (province, commune, cell), member and search pages
 through Django's test client, 20 requests each after one warm-up, and prints median and p95 in
@@ -25,6 +25,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from chibo.meetings.models import Meeting  # noqa: E402
 from chibo.members.models import Member, Membership  # noqa: E402
 from chibo.org.models import Unit, UnitKind  # noqa: E402
 
@@ -73,6 +74,36 @@ def main() -> int:
         ("search 'nguyen van an' (province)", admin, reverse("search") + "?q=nguyen+van+an"),
         ("search 'nguyen van an' (cell)", secretary, reverse("search") + "?q=nguyen+van+an"),
     ]
+    held = (
+        Meeting.objects.filter(unit=cell, status__in=["draft", "submitted", "adopted"])
+        .order_by("-date")
+        .first()
+    )
+    if held is not None:  # the demo holds meetings (issue 3)
+        year = held.date.year
+        pages += [
+            (
+                "cell year of meetings (panel)",
+                secretary,
+                reverse("meetings:cell-year-panel", args=[cell.pk, year]),
+            ),
+            ("meeting page (secretary)", secretary, reverse("meetings:detail", args=[held.pk])),
+            ("minutes DOCX", secretary, reverse("meetings:minutes-docx", args=[held.pk])),
+            (
+                "attendance sheet DOCX",
+                secretary,
+                reverse("meetings:attendance-docx", args=[held.pk]),
+            ),
+        ]
+    draft = Meeting.objects.filter(status="draft").order_by("-date", "pk").first()
+    if draft is not None:  # an editable record: the roll-call form of a draft meeting
+        pages.append(
+            (
+                "roll call form (province admin)",
+                admin,
+                reverse("meetings:roll-call", args=[draft.pk]),
+            )
+        )
     members = Member.objects.count()
     units = Unit.objects.count()
     print(f"database: {connection.vendor}; {units} units, {members} members; {RUNS} requests each")
