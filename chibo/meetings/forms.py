@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core.forms import BootstrapFormMixin, DateField
+from chibo.core.text import person_name
 from chibo.meetings.models import AssignmentStatus, CellSchedule, MeetingKind, Section, SpeechKind
 
 WEEKDAYS = [
@@ -230,9 +231,16 @@ class MinutesForm(VersionForm):
 
 
 class GuestForm(BootstrapFormMixin, forms.Form):
-    """A guest or visiting official."""
+    """A guest or visiting official; `official` picks a committee member who follows the cell
+    and uses chibo (then the name may be left empty)."""
 
-    name = forms.CharField(label=_("Full name"), max_length=120)
+    official = forms.TypedChoiceField(
+        label=_("Committee member following the cell"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    name = forms.CharField(label=_("Full name"), max_length=120, required=False)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     organisation = forms.CharField(label=_("Unit"), max_length=255, required=False)
     is_official = forms.BooleanField(label=_("Visiting committee member"), required=False)
@@ -241,6 +249,17 @@ class GuestForm(BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, officials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["official"].choices = [("", "—")] + [(u.pk, person_name(u)) for u in officials]
+
+    def clean(self):
+        """A name, or a committee member of chibo."""
+        data = super().clean()
+        if not data.get("official") and not (data.get("name") or "").strip():
+            self.add_error("name", _("Every guest needs a name."))
+        return data
 
 
 GuestFormSet = forms.formset_factory(GuestForm, extra=1, can_delete=True)

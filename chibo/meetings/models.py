@@ -289,6 +289,14 @@ class Guest(models.Model):
         related_name="+",
     )
     comments = models.TextField(_("comments and guidance"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chibo user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -381,6 +381,27 @@ def calendar_meetings(*, user, start: datetime.date) -> QuerySet[Meeting]:
     )
 
 
+def officials_for(cell: Unit) -> list:
+    """Active users assigned to follow `cell` as visiting officials (VIS-1): a
+    VISITING_OFFICIAL grant on the cell or, covering its subtree, on a unit above it. Users
+    with their member record (`member`) fetched; name order. One query."""
+    from django.contrib.auth import get_user_model
+
+    from chibo.org.models import Role
+
+    ancestors = [cell.path[:i] for i in range(4, len(cell.path), 4)]
+    grants = Q(role_grants__unit=cell) | Q(
+        role_grants__unit__path__in=ancestors, role_grants__include_descendants=True
+    )
+    users = (
+        get_user_model()
+        .objects.filter(grants, role_grants__role=Role.VISITING_OFFICIAL, is_active=True)
+        .select_related("member")
+        .distinct()
+    )
+    return sorted(users, key=lambda u: (u.last_name, u.first_name, u.username))
+
+
 def cell_for(*, actor, unit_id) -> Unit:
     """A cell (a unit that holds meetings) in the actor's scope; NotInScope (404) for any
     other unit."""

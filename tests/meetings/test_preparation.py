@@ -3,6 +3,7 @@ members and the assigned superior committee member, documents published in time.
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -92,3 +93,37 @@ def test_documents_published_time_is_kept(tree, meeting):  # PREP-3 (HD42-2025 o
     old = rules_in_force(datetime.date(2025, 10, 15), meeting.unit)
     assert old.code == "HD12-2018"
     assert preparation.documents_in_time(meeting, old) is None  # no such rule before HD42
+
+
+def test_a_visiting_official_in_chibo_is_linked(tree, meeting):  # VIS-3
+    from django.core.exceptions import ValidationError
+
+    from chibo.meetings.services import record
+
+    official = make_user(
+        Role.VISITING_OFFICIAL, tree.commune_a, True, first_name="Minh", last_name="Hoàng Văn"
+    )
+    record.guests_save(
+        actor=tree.bithu,
+        meeting_id=meeting.pk,
+        expected_version=None,
+        guests=[
+            {
+                "user_id": official.pk,
+                "name": "",
+                "position": "Phó Bí thư Đảng ủy xã",
+                "comments": "Chi bộ cần bám sát nghị quyết.",
+            },
+            {"name": "Bà Lò Thị Mai", "position": "Trưởng thôn"},
+        ],
+    )
+    guests = list(meeting.guests.order_by("id").values_list("name", "is_official", "user_id"))
+    assert guests == [("Hoàng Văn Minh", True, official.pk), ("Bà Lò Thị Mai", False, None)]
+    # giamsat follows cells A2 and B1, not A1: refused.
+    with pytest.raises(ValidationError):
+        record.guests_save(
+            actor=tree.bithu,
+            meeting_id=meeting.pk,
+            expected_version=None,
+            guests=[{"user_id": tree.giamsat.pk, "name": ""}],
+        )

@@ -8,6 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chibo.meetings.services import preparation
+from chibo.members.selectors import today
+from chibo.org.models import Role
+from tests.factories import make_user
 from tests.meetings.conftest import hold
 
 #: URL names of one meeting: (name, extra args, method, is an edit).
@@ -57,6 +60,23 @@ def _call(client, name, meeting, args, method):
 def test_unrelated_secretary_gets_404_everywhere(tree, held, client_for, name, args, method, edit):
     """A secretary of another commune's cell sees nothing of cell A1's meeting."""
     assert _call(client_for(tree.ngoai), name, held, args, method).status_code == 404
+
+
+@pytest.mark.parametrize("name,args,method,edit", MEETING_URLS)
+def test_member_of_a_neighbour_cell_gets_404(tree, held, client_for, name, args, method, edit):
+    """A member of cell A2, in the same commune, sees nothing of cell A1's meeting either."""
+    neighbour = make_user(Role.CELL_MEMBER, tree.cell_a2, False)
+    assert _call(client_for(neighbour), name, held, args, method).status_code == 404
+
+
+def test_cell_page_loads_the_year_panel(tree, client_for):
+    """The unit page of a cell loads its year of meetings (htmx), not a commune's page."""
+    page = client_for(tree.bithu).get(reverse("unit-detail", args=[tree.cell_a1.pk]))
+    panel = reverse("meetings:cell-year-panel", args=[tree.cell_a1.pk, today().year])
+    assert f'hx-get="{panel}"' in page.content.decode()
+    commune = client_for(tree.xa).get(reverse("unit-detail", args=[tree.commune_a.pk]))
+    assert "cell-year-panel" not in commune.content.decode()
+    assert "/panel/" not in commune.content.decode()
 
 
 @pytest.mark.parametrize("name,args,method,edit", MEETING_URLS)

@@ -26,10 +26,9 @@ from chibo.meetings.models import (
     MeetingKind,
     Notice,
 )
-from chibo.meetings.selectors import cell_roll, meeting_get_for_update
+from chibo.meetings.selectors import cell_roll, meeting_get_for_update, officials_for
 from chibo.meetings.services.common import bump, check_editable, check_version
 from chibo.members.models import Member
-from chibo.org.models import Role, RoleGrant
 
 
 def agenda_template_for(meeting: Meeting) -> AgendaTemplate | None:
@@ -250,15 +249,8 @@ def notice_recipients(meeting: Meeting) -> tuple[list, list]:
             | Q(member__in=Member.objects.filter(pk__in=attached))
         )
     )
-    ancestors = [meeting.unit.path[:i] for i in range(4, len(meeting.unit.path) + 1, 4)]
-    grants = RoleGrant.objects.filter(role=Role.VISITING_OFFICIAL, unit__path__in=ancestors)
-    superiors = [
-        g.user
-        for g in grants.select_related("user")
-        if g.user.is_active and (g.include_descendants or g.unit.path == meeting.unit.path)
-    ]
     seen = {u.pk for u in members}
-    superiors = [u for u in {u.pk: u for u in superiors}.values() if u.pk not in seen]
+    superiors = [u for u in officials_for(meeting.unit) if u.pk not in seen]
     return members, superiors
 
 

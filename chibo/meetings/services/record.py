@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from chibo.core.rules import rules_in_force
 from chibo.core.services import audit_record
+from chibo.core.text import person_name
 from chibo.meetings.figures import TooManyVotes, vote_result
 from chibo.meetings.models import (
     Attendance,
@@ -24,7 +25,12 @@ from chibo.meetings.models import (
     Speech,
     SpeechKind,
 )
-from chibo.meetings.selectors import cell_roll, meeting_get_for_update, meeting_members
+from chibo.meetings.selectors import (
+    cell_roll,
+    meeting_get_for_update,
+    meeting_members,
+    officials_for,
+)
 from chibo.meetings.services.common import bump, check_editable, check_version
 from chibo.members.models import (
     Exemption,
@@ -218,16 +224,29 @@ def guests_save(
     *, actor, meeting_id: int, expected_version: int | None, guests: list[dict]
 ) -> Meeting:
     """Replace the meeting's guests and visiting officials by `guests`: each {"name",
-    "position", "organisation", "is_official": bool, "member_id": int | None, "comments"}.
-    Raises NotInScope, PermissionDenied, StaleVersion, ValidationError (a guest without a
-    name)."""
-    if any(not (g.get("name") or "").strip() for g in guests):
-        raise ValidationError(_("Every guest needs a name."))
+    "position", "organisation", "is_official": bool, "user_id": int | None, "comments"}.
+
+    `user_id` links a visiting official who uses chibo (one of `officials_for(cell)`); the
+    guest is then marked official, named after the user when no name is given, and linked
+    to the user's member record when there is one. Raises NotInScope, PermissionDenied,
+    StaleVersion, ValidationError (a guest without a name; a user who does not follow the
+    cell)."""
     with transaction.atomic():
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
         fields = _start_if_planned(meeting)
+        officials = {u.pk: u for u in officials_for(meeting.unit)}
+        for g in guests:
+            if g.get("user_id"):
+                official = officials.get(g["user_id"])
+                if official is None:
+                    raise ValidationError(_("Choose a committee member who follows this cell."))
+                g["name"] = (g.get("name") or "").strip() or person_name(official)
+                g["is_official"] = True
+                g["member_id"] = getattr(getattr(official, "member", None), "pk", None)
+            if not (g.get("name") or "").strip():
+                raise ValidationError(_("Every guest needs a name."))
         meeting.guests.all().delete()
         for g in guests:
             Guest.objects.create(
@@ -237,6 +256,7 @@ def guests_save(
                 organisation=(g.get("organisation") or "").strip(),
                 is_official=bool(g.get("is_official")),
                 member_id=g.get("member_id"),
+                user_id=g.get("user_id"),
                 comments=(g.get("comments") or "").strip(),
             )
         bump(meeting, **fields)

@@ -20,7 +20,7 @@ from chibo.meetings.forms import (
     VoteForm,
 )
 from chibo.meetings.models import AttendanceStatus
-from chibo.meetings.selectors import assignments_for_review, meeting_members
+from chibo.meetings.selectors import assignments_for_review, meeting_members, officials_for
 from chibo.meetings.services import assignments as assignment_services
 from chibo.meetings.services import record as services
 from chibo.meetings.views.common import apply_errors, breadcrumbs, editable_meeting, stale_message
@@ -145,12 +145,13 @@ def minutes(request, pk):
 def guests(request, pk):
     """Guests and visiting officials, with the officials' comments (VIS-3)."""
     meeting = editable_meeting(request, pk)
+    officials = officials_for(meeting.unit)
     version_form = VersionForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST":
-        formset = GuestFormSet(request.POST, prefix="g")
+        formset = GuestFormSet(request.POST, prefix="g", form_kwargs={"officials": officials})
         if formset.is_valid() and version_form.is_valid():
             rows = [
-                f.cleaned_data
+                {**f.cleaned_data, "user_id": f.cleaned_data.get("official")}
                 for f in formset.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
@@ -176,10 +177,11 @@ def guests(request, pk):
                 "organisation": g.organisation,
                 "is_official": g.is_official,
                 "comments": g.comments,
+                "official": g.user_id,
             }
             for g in meeting.guests.all()
         ]
-        formset = GuestFormSet(prefix="g", initial=initial)
+        formset = GuestFormSet(prefix="g", initial=initial, form_kwargs={"officials": officials})
     context = _context(request, meeting, formset=formset, version_form=version_form)
     return render(request, "meetings/guests_form.html", context)
 
