@@ -33,31 +33,62 @@ RULE_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
+class RuleBook:
+    """Rule sets read once and chosen per date and unit, for pages that judge many records
+    (a calendar feed, a report): their queries then do not grow with the records.
+
+    `get(on, unit)` chooses exactly as `rules_in_force` does and returns None when no set is
+    in force. `rule_sets` may be given (tests); otherwise every set is read in one query.
+    """
+
+    def __init__(self, rule_sets=None):
+        from chibo.core.models import RuleSet
+
+        if rule_sets is None:
+            rule_sets = RuleSet.objects.select_related("unit")
+        self.sets = list(rule_sets)
+        self._cache = {}
+
+    def get(self, on: datetime.date, unit=None):
+        """The rule set that judges a record of `unit` dated `on` (None: none in force).
+
+        Among the sets in force on `on` (valid_from ≤ on ≤ valid_to, open end allowed) whose
+        scope is empty (national) or contains `unit`, the deepest scope wins, then the latest
+        start.
+        """
+        key = (on, getattr(unit, "pk", None))
+        if key not in self._cache:
+            best = None
+            for rule_set in self.sets:
+                if rule_set.valid_from > on or (rule_set.valid_to and rule_set.valid_to < on):
+                    continue
+                scope = rule_set.unit
+                if scope is not None and (unit is None or not unit.path.startswith(scope.path)):
+                    continue
+                rank = (len(scope.path) if scope else 0, rule_set.valid_from)
+                if best is None or rank > best[0]:
+                    best = (rank, rule_set)
+            self._cache[key] = best[1] if best else None
+        return self._cache[key]
+
+
 def rules_in_force(on: datetime.date, unit=None):
     """The rule set that judges a meeting or record of `unit` dated `on`.
 
-    Among the sets in force on `on` (valid_from ≤ on ≤ valid_to, open end allowed) whose
-    scope is empty (national) or contains `unit` (an ancestor-or-self on the unit tree), the
-    one with the deepest scope wins, then the latest start. `unit` may be None (national
-    sets only). Returns a `RuleSet`; raises `RuleSet.DoesNotExist` when none is in force
-    (the shipped sets cover every date from 06/7/2018). One query.
+    Chosen as `RuleBook.get` chooses (the deepest scope containing `unit`, then the latest
+    start) among the sets in force that day. `unit` may be None (national sets only).
+    Returns a `RuleSet`; raises `RuleSet.DoesNotExist` when none is in force (the shipped
+    sets cover every date from 06/7/2018). One query.
     """
     from chibo.core.models import RuleSet
 
     sets = RuleSet.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on
     ).select_related("unit")
-    best = None
-    for rule_set in sets:
-        scope = rule_set.unit
-        if scope is not None and (unit is None or not unit.path.startswith(scope.path)):
-            continue
-        key = (len(scope.path) if scope else 0, rule_set.valid_from)
-        if best is None or key > best[0]:
-            best = (key, rule_set)
-    if best is None:
+    found = RuleBook(sets).get(on, unit)
+    if found is None:
         raise RuleSet.DoesNotExist(f"no rule set in force on {on}")
-    return best[1]
+    return found
 
 
 def share(value: str | None) -> Fraction | None:

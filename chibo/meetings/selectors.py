@@ -362,20 +362,29 @@ def unread_notice_count(*, actor) -> int:
 def calendar_meetings(*, user, start: datetime.date) -> QuerySet[Meeting]:
     """Meetings for a user's calendar feed from `start` on: those of the cells the user holds
     a grant on directly (the cell itself, not a whole commune) and of the cell holding the
-    user's own roll entry. Cancelled meetings are included (the feed marks them)."""
+    user's own roll entry today (the cell above it when that is a party group). Cancelled
+    meetings are included (the feed marks them)."""
     from chibo.members.models import Membership
-    from chibo.org.models import CELL_KINDS, RoleGrant
+    from chibo.org.models import CELL_KINDS, RoleGrant, UnitKind
 
     cells = set(
         RoleGrant.objects.filter(user=user, unit__kind__in=CELL_KINDS).values_list(
             "unit_id", flat=True
         )
     )
-    cells |= set(
-        Membership.objects.on(start).filter(member__user=user).values_list("unit_id", flat=True)
-    )
+    # The user's own cell today: the roll unit, or the cell above a party group.
+    parents = []
+    for unit_id, path, kind in (
+        Membership.objects.on(today())
+        .filter(member__user=user)
+        .values_list("unit_id", "unit__path", "unit__kind")
+    ):
+        if kind == UnitKind.PARTY_GROUP:
+            parents.append(path[: -Unit.steplen])
+        else:
+            cells.add(unit_id)
     return (
-        Meeting.objects.filter(unit_id__in=cells, date__gte=start)
+        Meeting.objects.filter(Q(unit_id__in=cells) | Q(unit__path__in=parents), date__gte=start)
         .select_related("unit")
         .order_by("date", "start_time")
     )

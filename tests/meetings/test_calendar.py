@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from chibo.core.rules import rules_in_force
+from chibo.core.rules import RuleBook, rules_in_force
 from chibo.meetings.models import CalendarToken, Meeting, MeetingKind, MeetingStatus
-from chibo.meetings.views.calendar import _RuleSets
 from chibo.members.selectors import today
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +175,7 @@ def test_feed_of_a_user_without_cells_is_an_empty_calendar(tree, client_for, mee
 
 def test_feed_durations_follow_the_rule_set_in_force(tree, client_for, meetings):
     """The feed chooses rule sets as rules_in_force does, without a query per meeting."""
-    sets = _RuleSets()
+    sets = RuleBook()
     for meeting in Meeting.objects.select_related("unit"):
         assert sets.get(meeting.date, meeting.unit) == rules_in_force(meeting.date, meeting.unit)
     assert sets.get(datetime.date(2019, 1, 1), tree.cell_a1) == rules_in_force(

@@ -26,8 +26,9 @@ D = datetime.date
 #: session, user, role grants, the member (scoped member_get), the member again with its
 #: records (member_with_records: 1 + 7 prefetches: memberships+unit, positions+unit,
 #: exemptions, temporary exemptions, attachments+host unit, working away, special duties),
-#: breadcrumbs (ancestors of the cell), the file's change history = 14.
-MEMBER_PAGE_QUERIES = 14
+#: breadcrumbs (ancestors of the cell), the file's change history, the nav's unread notices
+#: (meetings.context_processors.unread_notices) = 15.
+MEMBER_PAGE_QUERIES = 15
 
 
 def _give_records(member, host, count):

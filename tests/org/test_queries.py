@@ -3,7 +3,9 @@
 Each page is requested by the administrator of commune A (a role grant, not a superuser) with
 a logged-in session, so every count starts with the same three queries:
   1. the session row, 2. the user, 3. the user's role grants (fetched once, cached on the
-  user object for the rest of the request; every scoped selector reuses them).
+  user object for the rest of the request; every scoped selector reuses them);
+and every full page (not an htmx partial) ends with one more: the unread notices counted for
+the nav's badge (meetings.context_processors.unread_notices, read lazily by base.html).
 """
 
 import datetime
@@ -57,8 +59,9 @@ def _cell(tree, size):
 def test_tree_page_queries(tree, client_for, django_assert_num_queries, size):
     _cell(tree, size)
     client = client_for(tree.xa)
-    # session, user, role grants — the roots come from the grants; children load by htmx.
-    with django_assert_num_queries(3):
+    # session, user, role grants — the roots come from the grants; children load by htmx —
+    # and the nav's unread notices = 4.
+    with django_assert_num_queries(4):
         response = client.get(reverse("tree"))
     assert response.status_code == 200
 
@@ -84,8 +87,8 @@ def test_cell_page_queries(tree, client_for, django_assert_num_queries, size):
     # session, user, grants, the unit, breadcrumbs (ancestors), leaders (positions with
     # their members), members attached here from other cells, status counts (one query; its
     # total also serves the paginator), the page of members (statuses as EXISTS
-    # annotations), sub-units = 10.
-    with django_assert_num_queries(10):
+    # annotations), sub-units, the nav's unread notices = 11.
+    with django_assert_num_queries(11):
         response = client.get(reverse("unit-detail", args=[cell.pk]))
     assert len(response.context["rows"]) == min(size, 50)
     assert response.context["counts"]["total"] == size
@@ -100,8 +103,8 @@ def test_commune_page_queries(tree, client_for, django_assert_num_queries, size)
     _cell(tree, size)
     client = client_for(tree.xa)
     # A cell page's queries but the attached members (cells only) + the cell of each listed
-    # member (one query for the page) = 10.
-    with django_assert_num_queries(10):
+    # member (one query for the page) = 11 (the nav's unread notices included).
+    with django_assert_num_queries(11):
         response = client.get(reverse("unit-detail", args=[tree.commune_a.pk]))
     assert response.context["counts"]["total"] == size + 5
 
@@ -111,8 +114,9 @@ def test_search_page_queries(tree, client_for, django_assert_num_queries, size):
     _cell(tree, size)
     client = client_for(tree.xa)
     # session, user, grants, units found (count, first 20), members found (count, page),
-    # the cell of each member found, the parents of those units and cells = 9.
-    with django_assert_num_queries(9):
+    # the cell of each member found, the parents of those units and cells, the nav's unread
+    # notices = 10.
+    with django_assert_num_queries(10):
         response = client.get(reverse("search"), {"q": "dang vien 00"})
     # "Đảng viên 001" … "Đảng viên 009" match (only 001 … 005 in the 5-member cell).
     assert len(response.context["members"]) == min(size, 9)
@@ -122,8 +126,9 @@ def test_search_page_queries(tree, client_for, django_assert_num_queries, size):
 def test_home_page_queries(tree, client_for, django_assert_num_queries, size):
     _cell(tree, size)
     client = client_for(tree.xa)
-    # session, user, grants (roots and the roles list), the member linked to the account.
-    with django_assert_num_queries(4):
+    # session, user, grants (roots and the roles list), the member linked to the account,
+    # the nav's unread notices.
+    with django_assert_num_queries(5):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 
@@ -144,7 +149,7 @@ def test_cell_page_with_attached_members_adds_one_query(
             start_date=datetime.date(2025, 1, 1),
         )
     client = client_for(tree.xa)
-    # The 10 queries of a cell page + the home cells of the attached members = 11.
-    with django_assert_num_queries(11):
+    # The 11 queries of a cell page + the home cells of the attached members = 12.
+    with django_assert_num_queries(12):
         response = client.get(reverse("unit-detail", args=[tree.cell_a1.pk]))
     assert len(response.context["attached"]) == attached

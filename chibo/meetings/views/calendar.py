@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chibo.core.rules import RuleBook
 from chibo.core.services import audit_record
 from chibo.core.text import person_name
 from chibo.meetings.models import CalendarToken, Meeting, MeetingKind, MeetingStatus
@@ -47,8 +48,9 @@ def _feed_url(request, token: CalendarToken) -> str:
 
 @login_required
 def calendar_page(request):
-    """The user's private feed address, how to add it to a phone's calendar, and (POST) a
-    button issuing a new address, which stops the old one from working."""
+    """The user's private feed address (its token is made on the first visit), how to add it
+    to a phone's calendar, and (POST) a button issuing a new address, which stops the old one
+    from working at once."""
     if request.method == "POST":
         with transaction.atomic():
             token = _token_for(request.user)
@@ -69,36 +71,6 @@ def calendar_page(request):
         "webcal_url": "webcal://" + url.split("://", 1)[1],
     }
     return render(request, "meetings/calendar.html", context)
-
-
-class _RuleSets:
-    """The rule sets in force, read once, chosen per meeting as core.rules.rules_in_force
-    chooses them (deepest scope containing the cell, then the latest start); so the feed's
-    queries do not grow with its meetings."""
-
-    def __init__(self):
-        """Read every rule set with its scope (one query)."""
-        from chibo.core.models import RuleSet
-
-        self.sets = list(RuleSet.objects.select_related("unit"))
-        self._cache = {}
-
-    def get(self, on: datetime.date, unit):
-        """The rule set judging a meeting of `unit` on `on`, or None when none is in force."""
-        key = (on, unit.pk)
-        if key not in self._cache:
-            best = None
-            for rule_set in self.sets:
-                if rule_set.valid_from > on or (rule_set.valid_to and rule_set.valid_to < on):
-                    continue
-                scope = rule_set.unit
-                if scope is not None and not unit.path.startswith(scope.path):
-                    continue
-                rank = (len(scope.path) if scope else 0, rule_set.valid_from)
-                if best is None or rank > best[0]:
-                    best = (rank, rule_set)
-            self._cache[key] = best[1] if best else None
-        return self._cache[key]
 
 
 def meeting_times(meeting: Meeting, rule_set) -> tuple[datetime.datetime, datetime.datetime]:
@@ -158,7 +130,7 @@ def calendar_feed(request, token):
     user = row.user
     with translation.override("vi"):
         meetings = list(calendar_meetings(user=user, start=today() - datetime.timedelta(PAST_DAYS)))
-        rules = _RuleSets()
+        rules = RuleBook()
         cal = icalendar.Calendar()
         cal.add("prodid", "-//chibo//Party cell meetings//VI")
         cal.add("version", "2.0")
