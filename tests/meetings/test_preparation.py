@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from chibo.core.rules import rules_in_force
@@ -127,3 +128,17 @@ def test_a_visiting_official_in_chibo_is_linked(tree, meeting):  # VIS-3
             expected_version=None,
             guests=[{"user_id": tree.giamsat.pk, "name": ""}],
         )
+
+
+def test_notice_page_button_sends_mail_with_an_absolute_link(tree, meeting, client_for, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    tree.dangvien.email = "dv@example.org"
+    tree.dangvien.save()
+    client = client_for(tree.bithu)
+    with __import__("django.test", fromlist=["x"]).TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("meetings:notify", args=[meeting.pk]), follow=True)
+    assert "Đã gửi thông báo cho 1 đảng viên và 0 cấp ủy viên cấp trên (1 thư điện tử)." in (
+        response.content.decode()
+    )
+    assert f"http://testserver/meetings/{meeting.pk}/" in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("Thông báo sinh hoạt: Chi bộ thôn Bản Chợ")

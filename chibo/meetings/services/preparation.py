@@ -254,13 +254,14 @@ def notice_recipients(meeting: Meeting) -> tuple[list, list]:
     return members, superiors
 
 
-def meeting_notify(*, actor, meeting_id: int, message: str = "") -> dict:
+def meeting_notify(*, actor, meeting_id: int, message: str = "", site_url: str = "") -> dict:
     """Send the notice of a meeting (PREP-2) and publish its documents (PREP-3).
 
     Creates an in-app Notice for every recipient and sends an e-mail to those with an
     address; records `notified_at` and, when the meeting has documents, the time they were
     published (`documents_published_at`, kept from the first notice that carried them).
-    Returns {"members": int, "superiors": int, "emails": int}. Raises NotInScope,
+    `site_url` ("https://chibo.example.vn", no trailing slash) makes the e-mail's link
+    absolute. Returns {"members": int, "superiors": int, "emails": int}. Raises NotInScope,
     PermissionDenied.
     """
     from django.urls import reverse
@@ -291,7 +292,7 @@ def meeting_notify(*, actor, meeting_id: int, message: str = "") -> dict:
         if meeting.documents.exists() and meeting.documents_published_at is None:
             fields["documents_published_at"] = now
         bump(meeting, **fields)
-        link = reverse("meetings:detail", args=[meeting.pk])
+        link = site_url + reverse("meetings:detail", args=[meeting.pk])
         subject = _("Meeting notice: %(cell)s, %(date)s") % {
             "cell": meeting.unit.name,
             "date": when,

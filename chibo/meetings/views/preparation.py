@@ -184,7 +184,10 @@ def notify(request, pk):
     (PREP-2), publishing the documents (PREP-3)."""
     meeting = editable_meeting(request, pk)
     counts = services.meeting_notify(
-        actor=request.user, meeting_id=meeting.pk, message=request.POST.get("message", "")
+        actor=request.user,
+        meeting_id=meeting.pk,
+        message=request.POST.get("message", ""),
+        site_url=request.build_absolute_uri("/").rstrip("/"),
     )
     messages.success(
         request,
