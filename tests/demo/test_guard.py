@@ -129,3 +129,18 @@ def test_dataset_records_seed_scale_time_and_counts():
     assert dataset.seconds > 0
     entry = AuditEntry.objects.get()
     assert entry.action == "demo.build" and entry.actor is None
+
+
+def test_an_edited_meeting_counts_as_work_and_its_history_is_wiped():
+    """A meeting saved in chibo or the admin leaves a history row: no rebuild without --force,
+    and a forced rebuild leaves no orphan history rows."""
+    from chibo.meetings.models import Meeting
+
+    build_demo(scale="tiny", progress=False, today=TODAY)
+    meeting = Meeting.objects.filter(status="draft").first()
+    meeting.place = "Hội trường mới"
+    meeting.save()
+    with pytest.raises(DemoRefused):
+        build_demo(scale="tiny", progress=False, today=TODAY)
+    build_demo(scale="tiny", force=True, progress=False, today=TODAY)
+    assert Meeting.history.count() == 0

@@ -66,20 +66,23 @@ def build_demo(
         progress: show a progress bar on stderr (only when stderr is a terminal).
         stdout: a text stream (e.g. a command's self.stdout); if given, the build time and row
             counts are written to it.
-        today: the reference date for ages, probation and dated records (default: today).
+        today: the reference date for ages, probation, dated records and the meetings (the
+            12 months ending with its month, and the next month planned; default: today).
 
     Returns:
         A dict of row counts: units (and provinces, communes, cells, party_groups), members,
         probationary, memberships, positions, exemptions, temporary_exemptions,
-        temporary_attachments, working_away, special_duties, role_grants, users.
+        temporary_attachments, working_away, special_duties, role_grants, meeting_schedules,
+        meetings, agenda_items, attendance, guests, speeches, assignments, users.
 
     Raises:
         DemoRefused: the database holds non-demo data and `force` is False (nothing changed).
         ValueError: unknown scale.
 
     Source: issue "Demo province (`chibo demo`)"; the tree follows rule CELL-4, positions
-    CELL-3, member records MEM-1..4 (RULES.md). The whole build is one transaction: a failed
-    build leaves the database as it was.
+    CELL-3, member records MEM-1..4, twelve months of meetings FREQ-1/2, THEM-1, ATT-0/1,
+    VOTE-1/2 (RULES.md; see meetings/). The whole build is one transaction: a failed build
+    leaves the database as it was.
     """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
@@ -109,8 +112,8 @@ def build_demo(
             people.save()
             account_members = account_members or people.account
         bar.close()
-        build_meetings(ctx, plan, progress=progress)
         create_accounts(plan, account_members)
+        build_meetings(ctx, plan, progress=progress)
         counts = count_rows()
         dataset = DemoDataset.objects.create(
             seed=seed, scale=scale, counts=counts, fingerprint=fingerprint()

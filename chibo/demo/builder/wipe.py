@@ -8,7 +8,7 @@ refuses unless forced. The wipe deletes, with set-based SQL (no per-row signals,
   foreign key (memberships, positions, role grants, and whatever other apps add: meetings,
   attendance …); nullable SET_NULL links are set to NULL instead, and rows pointing at kept
   rows are kept (so e.g. shipped rule sets without a unit survive);
-- the history rows of Member (and Unit, if it ever gets history), the audit trail, the
+- the history rows of every emptied model (members, meetings and their parts), the audit trail, the
   DemoDataset rows;
 - the demo users (and what cascades from them).
 """
@@ -36,15 +36,16 @@ def holds_foreign_data() -> bool:
     account's username (other users, e.g. a superuser made before the first `make run`, are
     not party data and are kept). With one: the demo counts as changed — and so as real
     work — when anything but the build wrote to the audit trail (every service does), when a
-    member has a history row (every save makes one), when a table's row count differs from
-    the build's, or when units, grants, users, positions or status records were edited
+    member or meeting record has a history row (every save makes one), when a table's row
+    count differs from the build's, or when units, grants, users, positions or status
+    records were edited
     (state.fingerprint).
     """
     demo = DemoDataset.objects.order_by("-built_at", "-pk").first()
     if demo is not None:
         return (
             AuditEntry.objects.exclude(action="demo.build").exists()
-            or Member.history.exists()
+            or _any_history()
             or count_rows() != demo.counts
             or (bool(demo.fingerprint) and fingerprint() != demo.fingerprint)
         )
@@ -55,6 +56,16 @@ def holds_foreign_data() -> bool:
         .filter(username__in=usernames)
     )
     return Unit.objects.exists() or Member.objects.exists() or users.exists()
+
+
+def _any_history() -> bool:
+    """True if any model with django-simple-history has a history row: every save through
+    chibo or the admin makes one (member files, meeting records); the build makes none."""
+    return any(
+        history.objects.exists()
+        for model in apps.get_models()
+        for history in _history_models(model)
+    )
 
 
 def check_may_build(*, force: bool) -> None:
@@ -80,9 +91,7 @@ def _links(model) -> list:
     """The foreign keys of `model`: many-to-one and one-to-one fields (e.g. a cell's
     meeting schedule, a user's calendar token)."""
     return [
-        f
-        for f in model._meta.concrete_fields
-        if f.is_relation and (f.many_to_one or f.one_to_one)
+        f for f in model._meta.concrete_fields if f.is_relation and (f.many_to_one or f.one_to_one)
     ]
 
 
@@ -144,6 +153,10 @@ def _doomed_rows(user_ids: list[int]) -> tuple[list, dict]:
                 cascades[model] = fields
                 doomed[model] = None  # filled below, once the closure is complete
                 changed = True
+    # The history rows of every wholly emptied model go too (they hold plain ids, no keys).
+    for model in [m for m, rows in doomed.items() if rows is _ALL]:
+        for history in _history_models(model):
+            doomed.setdefault(history, _ALL)
     order = _deletion_order(doomed)
     for model in reversed(order):  # targets first: dependents' filters use their querysets
         if doomed[model] is _ALL:

@@ -19,7 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from chibo.demo.builder.meetings.minutes import CellMinutes, RuleCache, Shared
+from chibo.core.rules import RuleBook
+from chibo.demo.builder.accounts import demo_users
+from chibo.demo.builder.meetings.content import VISITOR
+from chibo.demo.builder.meetings.minutes import CellMinutes, Shared
 from chibo.demo.builder.meetings.roll import Records
 from chibo.demo.builder.meetings.save import Batch
 from chibo.demo.builder.meetings.year import CellYear, month_list
@@ -48,15 +51,17 @@ def build_meetings(ctx, plan, *, progress: bool = False) -> None:
 
     `ctx` is the builder's people.Context (seed, scale, today). Call it inside the build's
     transaction, after the members of every commune are saved (members attached to a cell
-    can come from any commune). Writes CellSchedule, Meeting, AgendaItem, Attendance, Guest,
+    can come from any commune) and the demo accounts made (the visiting official's guest
+    rows link the user `giamsat`). Writes CellSchedule, Meeting, AgendaItem, Attendance, Guest,
     Speech, Assignment and assignment members; returns None.
     """
     shared = Shared(
         records=Records.load(),
-        rules=RuleCache(plan.province),
+        rules=RuleBook(),
         templates=load_templates(),
         today=ctx.today,
         tz=timezone.get_default_timezone(),
+        visitor=demo_users().filter(username=VISITOR).values_list("pk", flat=True).first(),
     )
     bar = tqdm(
         plan.communes,

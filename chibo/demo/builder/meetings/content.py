@@ -8,6 +8,7 @@ import random
 from chibo.demo.builder.accounts import DEMO_ACCOUNTS, VISIT_CELLS, VISIT_COMMUNE
 from chibo.demo.builder.meetings import texts
 from chibo.demo.builder.meetings.save import GuestRow, SpeechRow
+from chibo.demo.builder.meetings.year import lower_first
 from chibo.meetings.models import (
     Assignment,
     AssignmentStatus,
@@ -24,7 +25,9 @@ SELF_CRITICISM = SpeechKind.SELF_CRITICISM.value
 CRITICISM = SpeechKind.CRITICISM.value
 
 _DAY = datetime.timedelta(days=1)
-_VISITOR = next(a for a in DEMO_ACCOUNTS if a["username"] == "giamsat")
+#: The demo account of a visiting official (VIS-1) and its entry in DEMO_ACCOUNTS.
+VISITOR = "giamsat"
+_VISITOR = next(a for a in DEMO_ACCOUNTS if a["username"] == VISITOR)
 #: The demo account `giamsat` attends this many meetings a year of each cell it follows
 #: (VIS-2: commune-level committee members ≥ 6 a year).
 VISITS_A_YEAR = 7
@@ -42,7 +45,8 @@ def study_document(rng: random.Random, day: datetime.date, role: str) -> str:
 
 class Tasks:
     """The assignments of one cell: given at held meetings, reviewed at the next held regular
-    meeting (rule "Order" items 5 and 9); those not reviewed by the end stay open."""
+    meeting (rule "Order" items 5 and 9); those not reviewed by the end are done or open
+    (`finish`)."""
 
     def __init__(self, writer):
         """`writer` is the cell's minutes.CellMinutes."""
@@ -81,7 +85,7 @@ class Tasks:
         for assignment, given in self.pending:
             draw = rng.random()
             assignment.reviewed_in = meeting
-            if draw < 0.88:
+            if draw < 0.9:
                 first = given.date + _DAY * 3
                 last = min(assignment.deadline, meeting.date - _DAY)
                 assignment.done_on = (
@@ -91,8 +95,9 @@ class Tasks:
                 assignment.outcome = rng.choice(texts.OUTCOMES)
                 assignment.review_note = rng.choice(texts.DONE_NOTES)
                 done += 1
-            elif draw < 0.93:
+            elif draw < 0.95:
                 assignment.status = AssignmentStatus.NOT_DONE.value
+                assignment.progress = "Chưa thực hiện được."
                 assignment.review_note = rng.choice(texts.NOT_DONE_NOTES)
                 not_done += 1
             else:
@@ -103,9 +108,18 @@ class Tasks:
         return reviewed, done, not_done
 
     def finish(self) -> None:
-        """Assignments never reviewed stay open; some report progress."""
-        for assignment, _meeting in self.pending:
-            if self.writer.rng.random() < 0.5:
+        """Assignments not reviewed yet: most of those past their deadline are done (to be
+        reviewed at the next meeting), the others open, some of them overdue."""
+        rng, today = self.writer.rng, self.writer.shared.today
+        for assignment, given in self.pending:
+            first = given.date + _DAY
+            if first < today and rng.random() < (0.75 if assignment.deadline < today else 0.3):
+                last = min(assignment.deadline, today - _DAY)
+                span = max((last - first).days, 0)
+                assignment.done_on = first + _DAY * rng.randint(0, span)
+                assignment.status = AssignmentStatus.DONE.value
+                assignment.outcome = rng.choice(texts.OUTCOMES)
+            elif rng.random() < 0.5:
                 assignment.progress = "Đang triển khai thực hiện."
         self.pending = []
 
@@ -124,7 +138,7 @@ class Tasks:
     def _text(meeting: Meeting, titles: list[str]) -> str:
         """Numbered resolution text for the month of `meeting`."""
         head = f"Nghị quyết sinh hoạt chi bộ tháng {meeting.date.month}/{meeting.date.year}."
-        lines = ["Lãnh đạo đảng viên thực hiện tốt nhiệm vụ chính trị tháng tới.", *titles]
+        lines = ["Lãnh đạo đảng viên thực hiện tốt nhiệm vụ chính trị tháng tới", *titles]
         return "\n".join([head] + [f"{i}. {line}." for i, line in enumerate(lines, start=1)])
 
 
@@ -152,6 +166,7 @@ def guests(writer, meeting: Meeting, roll: set[int]) -> list[GuestRow]:
                     True,
                     member,
                     rng.choice(texts.GUEST_COMMENTS),
+                    None,
                 )
             )
     if commune.name == VISIT_COMMUNE and writer.cell.unit.name in VISIT_CELLS:
@@ -168,6 +183,7 @@ def guests(writer, meeting: Meeting, roll: set[int]) -> list[GuestRow]:
                     True,
                     None,
                     rng.choice(texts.GUEST_COMMENTS),
+                    writer.shared.visitor,
                 )
             )
     for guest in made:
@@ -232,8 +248,11 @@ def agenda_notes(
     reviewed,
     assigned,
     weak,
+    presenters,
 ) -> dict[int, str]:
-    """The minutes of each agenda item (index → text); a weak meeting leaves some empty."""
+    """The minutes of each agenda item (index → text); a weak meeting has no criticism and
+    leaves some other parts empty.
+    `presenters` maps a section to the member presenting it (the chair otherwise)."""
     rng, names = writer.rng, writer.shared.records.names
     guest = guests[0] if guests else None
     reviewed = reviewed or (0, 0, 0)
@@ -242,13 +261,13 @@ def agenda_notes(
         "chair": names.get(meeting.chair_id, ""),
         "minute_taker": names.get(meeting.minute_taker_id, ""),
         "brief_writer": names.get(meeting.brief_writer_id, ""),
-        "presenter": names.get(meeting.minute_taker_id or meeting.chair_id, ""),
+        "presenter": names.get(presenters.get(Section.STUDY, meeting.chair_id), ""),
         "guests": f"; giới thiệu đồng chí {guest.name}, {guest.position} dự" if guest else "",
         "month": f"{meeting.date.month}/{meeting.date.year}",
-        "paid": figures.present,
+        "paid": sum(1 for r in rows if r.status == PRESENT and not r.attached_here),
         "members": figures.on_roll,
         "voters": voters,
-        "ward": writer.commune.ward_name,
+        "ward": lower_first(writer.commune.ward_name),
         "assigned": reviewed[0],
         "done": reviewed[1],
         "not_done": reviewed[2],
@@ -264,12 +283,12 @@ def agenda_notes(
         "ended": meeting.ended_at.strftime("%H:%M"),
         "topic": meeting.topic,
     }
-    skip = {Section.CURRENT_AFFAIRS, Section.CRITICISM, Section.OFFICIALS} if weak else set()
+    skip = {Section.CURRENT_AFFAIRS, Section.OFFICIALS, Section.STUDY} if weak else set()
     thematic = meeting.kind == MeetingKind.THEMATIC
     notes = {}
     for index, (_order, section, _title, _minutes) in enumerate(items):
-        if section in skip and rng.random() < 0.7:
-            continue
+        if weak and (section == Section.CRITICISM or (section in skip and rng.random() < 0.6)):
+            continue  # a weak meeting: no criticism, some parts left empty
         if section == Section.ROLL_CALL:
             notes[index] = _roll_call_note(figures, rows, names)
             continue

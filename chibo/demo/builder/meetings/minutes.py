@@ -3,7 +3,7 @@
 `CellMinutes.write(slot)` fills the unsaved Meeting of a `year.Slot` and queues its child
 rows in a `save.Batch`. Held meetings get the roll call of every member on the cell's roll on
 the date (flags from the dated records, rule ATT-0), members attached here (MEM-3), times
-(DUR-1/2; ~5 % weak meetings), the vote checked against the voting base of the rule set in
+(DUR-1/2; ~5 % weak meetings), vote figures within the voting base of the rule set in
 force (VOTE-1/2), speeches, guests and assignments (content.py); planned meetings only their
 agenda, topic and, once the committee has met, the draft resolution (PREP-1).
 """
@@ -11,6 +11,7 @@ agenda, topic and, once the committee has met, the draft resolution (PREP-1).
 import datetime
 import random
 
+from chibo.core.rules import RuleBook
 from chibo.demo.builder.meetings import content, texts
 from chibo.demo.builder.meetings.roll import Records
 from chibo.demo.builder.meetings.save import AgendaRow, AttendanceRow, Batch
@@ -35,41 +36,32 @@ def add_minutes(start: datetime.time, minutes: int) -> datetime.time:
     return datetime.time(total // 60, total % 60)
 
 
-class RuleCache:
-    """The rule set in force on a date (core.rules.rules_in_force), one query per rule set.
-
-    A result is reused for every date of its validity range: the demo's units are all new, so
-    only national rule sets, which never overlap, can apply to them.
-    """
-
-    def __init__(self, unit):
-        """`unit` is the province: the scope asked for."""
-        self.unit = unit
-        self.spans: list[tuple[datetime.date, datetime.date, object]] = []
-
-    def on(self, day: datetime.date):
-        """The RuleSet in force on `day`."""
-        from chibo.core.rules import rules_in_force
-
-        for start, end, rule_set in self.spans:
-            if start <= day <= end:
-                return rule_set
-        rule_set = rules_in_force(day, self.unit)
-        self.spans.append((rule_set.valid_from, rule_set.valid_to or datetime.date.max, rule_set))
-        return rule_set
-
-
 class Shared:
     """What every cell's writer shares: the data, the rule sets, the templates, today."""
 
-    def __init__(self, *, records: Records, rules: RuleCache, templates: dict, today, tz):
-        """`templates` maps (kind, cell type) → [(order, section, title, planned minutes)]
-        (cell type "" for the default); `tz` is the site's time zone for timestamps."""
+    def __init__(
+        self, *, records: Records, rules: RuleBook, templates: dict, today, tz, visitor=None
+    ):
+        """`rules` holds every rule set (core.rules.RuleBook, read once); `templates` maps
+        (kind, cell type) → [(order, section, title, planned minutes)] (cell type "" for the
+        default); `tz` is the site's time zone for timestamps; `visitor` the id of the demo
+        user `giamsat` (a visiting official), if any."""
+        self.visitor = visitor
         self.records = records
         self.rules = rules
         self.templates = templates
         self.today = today
         self.tz = tz
+
+    def rule_set(self, day: datetime.date, unit):
+        """The rule set in force on `day` for `unit`, chosen as `rules_in_force` chooses
+        (RuleSet.DoesNotExist when none is)."""
+        found = self.rules.get(day, unit)
+        if found is None:
+            from chibo.core.models import RuleSet
+
+            raise RuleSet.DoesNotExist(f"no rule set in force on {day}")
+        return found
 
     def template(self, kind: str, cell_type: str) -> list[tuple]:
         """The agenda template items of `kind` for `cell_type` (its own, else the default)."""
@@ -217,7 +209,7 @@ class CellMinutes:
             if draw < 0.1:
                 return PRESENT, ""
             if draw < 0.88:
-                return EXCUSED, f"Đi làm ăn xa ({status.away})"
+                return EXCUSED, f"Đi làm ăn xa tại {status.away}"
             return UNEXCUSED, ""
         factor = self.propensity.get(member)
         if factor is None:
@@ -252,22 +244,24 @@ class CellMinutes:
         takers = [m for m in others if m != chair and m in available] or [
             m for m in available if m != chair
         ]
-        taker = takers[0] if others else (rng.choice(takers) if takers else None)
+        taker = None
+        if takers:
+            taker = takers[0] if others else rng.choice(takers)
         meeting.chair_id, meeting.minute_taker_id = chair, taker
         p = self._presence(meeting, weak)
         rows = []
         for member in roll:
             status = statuses[member]
             reason = ""
-            if status.attached_elsewhere:
+            if member in (chair, taker):
+                value = PRESENT
+            elif status.exempted:  # the order of meetings.services.record.roll_call_rows
+                chance = 0.03 if status.temporary else 0.08
+                value = PRESENT if rng.random() < chance else EXEMPTED
+            elif status.attached_elsewhere:
                 value = ATTACHED_ELSEWHERE
             elif status.special_duty:
                 value = SPECIAL_DUTY
-            elif status.exempted:
-                chance = 0.03 if status.temporary else 0.08
-                value = PRESENT if rng.random() < chance else EXEMPTED
-            elif member in (chair, taker):
-                value = PRESENT
             elif member == absent:
                 value, reason = EXCUSED, "Đi công tác"
             else:
@@ -289,17 +283,24 @@ class CellMinutes:
         for member in records.attached_here(self.cell_id, day):
             if member in on_roll:
                 continue
-            present = rng.random() < 0.85
+            status = records.status(member, day)
+            value, reason = PRESENT, ""
+            if status.exempted:
+                value = EXEMPTED
+            elif status.special_duty:
+                value = SPECIAL_DUTY
+            elif rng.random() >= 0.85:
+                value, reason = EXCUSED, rng.choice(texts.ATTACHED_HERE_REASONS)
             rows.append(
                 AttendanceRow(
                     meeting,
                     member,
-                    PRESENT if present else EXCUSED,
-                    "" if present else rng.choice(texts.ATTACHED_HERE_REASONS),
-                    records.full_on[member] <= day,
+                    value,
+                    reason,
+                    status.full,
+                    status.exempted,
                     False,
-                    False,
-                    False,
+                    status.special_duty,
                     True,
                 )
             )
@@ -349,7 +350,7 @@ class CellMinutes:
         self._times(slot)
         if meeting.kind != MeetingKind.THEMATIC:
             meeting.study_document = content.study_document(rng, meeting.date, self.cell.role)
-        rule_set = self.shared.rules.on(meeting.date)
+        rule_set = self.shared.rule_set(meeting.date, self.cell.unit)
         voters, present = voting_base(rows, rule_set)
         figures = attendance_figures(rows)
         reviewed = self.tasks.review(meeting) if meeting.kind != MeetingKind.THEMATIC else None
@@ -365,6 +366,13 @@ class CellMinutes:
             meeting.votes_for, meeting.votes_against, meeting.votes_abstain = votes
         guests = content.guests(self, meeting, set(roll))
         speakers = content.speeches(self, meeting, rows, weak)
+        _secretary, others = self.leaders(day, roll)
+        presenters = {
+            "": meeting.chair_id,
+            "roll_call": meeting.minute_taker_id or meeting.chair_id,
+            "study": next((m for m in others if m != meeting.chair_id), meeting.chair_id),
+            "thematic_brief": meeting.brief_writer_id,
+        }
         notes = content.agenda_notes(
             self,
             meeting,
@@ -378,17 +386,11 @@ class CellMinutes:
             reviewed=reviewed,
             assigned=assigned,
             weak=weak,
+            presenters=presenters,
         )
-        self._agenda(
-            meeting,
-            notes,
-            {
-                "": meeting.chair_id,
-                "roll_call": meeting.minute_taker_id or meeting.chair_id,
-                "thematic_brief": meeting.brief_writer_id,
-            },
-        )
+        self._agenda(meeting, notes, presenters)
 
     def finish(self) -> None:
-        """After the last meeting: assignments not reviewed yet stay open (content.Tasks)."""
+        """After the last meeting: assignments not reviewed yet are done or still open
+        (content.Tasks.finish)."""
         self.tasks.finish()

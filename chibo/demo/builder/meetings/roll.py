@@ -115,12 +115,19 @@ class Records:
         return self
 
     def roll(self, cell_id: int, day: int) -> list[int]:
-        """Ids of the members on the roll of `cell_id` on `day` (ordinal), in name order."""
-        return [m for m, start, end in self.rolls.get(cell_id, ()) if start <= day <= end]
+        """Ids of the members on the roll of `cell_id` on `day` (ordinal), in name order
+        (once each, even with two entries in force, e.g. in the cell and a party group)."""
+        return list(
+            dict.fromkeys(m for m, start, end in self.rolls.get(cell_id, ()) if start <= day <= end)
+        )
 
     def attached_here(self, cell_id: int, day: int) -> list[int]:
         """Ids of the members temporarily attached to `cell_id` on `day` (rule MEM-3)."""
-        return [m for m, start, end in self.hosted.get(cell_id, ()) if start <= day <= end]
+        return list(
+            dict.fromkeys(
+                m for m, start, end in self.hosted.get(cell_id, ()) if start <= day <= end
+            )
+        )
 
     def status(self, member_id: int, day: int) -> Status:
         """The member's standing and dated records in force on `day` (ordinal)."""
@@ -136,7 +143,7 @@ class Records:
                 elif kind == DUTY:
                     status.special_duty = True
                 else:
-                    status.away = extra or "xa"
+                    status.away = extra or "ngoài tỉnh"
         return status
 
     def holders(self, unit_id: int, day: int) -> list[tuple[str, int]]:

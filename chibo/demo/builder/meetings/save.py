@@ -1,12 +1,12 @@
 """The rows of a commune's meetings, collected in memory and written in a few statements.
 
 About 2.7 million rows at province scale. Django's bulk_create spends ~8 µs per value turning
-model instances into SQL (≈ 150 s here on SQLite), so the big tables are written with the
-same INSERT built from the model's fields and run as one `executemany` (SQLite) or `COPY`
-(PostgreSQL) per table and commune; any other database falls back to bulk_create. Meetings
-and assignments are model instances whose primary keys are reserved from the table's
-sequence first, so their children can point at them. No `save()` per row: no signals and no
-django-simple-history rows.
+model instances into SQL (it took ≈ 150 s for these rows on SQLite), so the tables are
+written with the same INSERT built from the model's fields, run as `executemany` (SQLite)
+or `COPY` (PostgreSQL) per table and commune; any other database falls back to bulk_create.
+Meetings and assignments are model instances whose primary keys are reserved from the
+table's sequence first, so that their children can point at them. No `save()` per row: no
+signals and no django-simple-history rows.
 """
 
 import enum
@@ -36,7 +36,7 @@ AttendanceRow = namedtuple(
     "meeting member_id status reason full exempted attached_elsewhere special_duty attached_here",
 )
 GuestRow = namedtuple(
-    "GuestRow", "meeting name position organisation is_official member_id comments"
+    "GuestRow", "meeting name position organisation is_official member_id comments user_id"
 )
 SpeechRow = namedtuple("SpeechRow", "meeting kind member_id speaker_name about content")
 CHILDREN = (
@@ -75,9 +75,28 @@ def _converter(field, connection):
     return None
 
 
+def _complete(model, fields: list[str], rows: list) -> tuple[list[str], list]:
+    """`fields` and `rows` extended with every other column of `model` (but the primary key)
+    set to its field default, so that a column added later without a database default
+    still gets a value."""
+    given = set(fields)
+    missing = [
+        f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in given
+    ]
+    if not missing:
+        return fields, rows
+    if any(callable(f.default) for f in missing):
+        return fields + [f.attname for f in missing], [
+            (*row, *(f.get_default() for f in missing)) for row in rows
+        ]
+    defaults = tuple(f.get_default() for f in missing)
+    return fields + [f.attname for f in missing], [(*row, *defaults) for row in rows]
+
+
 def insert(model, fields: list[str], rows: list) -> None:
-    """INSERT `rows` (sequences of values in the order of the attnames `fields`) into the
-    table of `model`: COPY on PostgreSQL, executemany on SQLite, bulk_create elsewhere."""
+    """INSERT `rows` (sequences of values in the order of the attnames `fields`; other
+    columns get their defaults) into the table of `model`: COPY on PostgreSQL, executemany
+    on SQLite, bulk_create elsewhere."""
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
@@ -85,6 +104,7 @@ def insert(model, fields: list[str], rows: list) -> None:
         objs = [model(**dict(zip(fields, row, strict=True))) for row in rows]
         model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
         return
+    fields, rows = _complete(model, fields, rows)
     meta, quote = model._meta, connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
     convert = [(i, c) for i, f in enumerate(columns) if (c := _converter(f, connection))]

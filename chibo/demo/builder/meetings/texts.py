@@ -26,7 +26,7 @@ STUDY_DOCUMENTS: tuple[tuple[str, datetime.date, tuple[str, ...]], ...] = (
     ("Nghị quyết 71-NQ/TW về đột phá phát triển giáo dục và đào tạo", D(2025, 8, 22), ("school",)),
     ("Nghị quyết 72-NQ/TW về bảo vệ, chăm sóc và nâng cao sức khỏe nhân dân", D(2025, 9, 9), ("clinic",)),
     ("Quy định 366-QĐ/TW về kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên", D(2025, 8, 30), ()),
-    ("Nghị quyết Đại hội Đảng bộ tỉnh Tuyên Quang lần thứ I, nhiệm kỳ 2025–2030", D(2025, 10, 1), ()),
+    ("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Tuyên Quang nhiệm kỳ 2025–2030", D(2025, 10, 1), ()),
     ("Văn kiện Đại hội đại biểu toàn quốc lần thứ XIV của Đảng", D(2026, 2, 1), ()),
 )  # fmt: skip
 
@@ -103,7 +103,7 @@ PLACES: dict[str, tuple[str, ...]] = {
     "police": ("Hội trường Công an {ward}",),
     "army": ("Phòng họp Ban Chỉ huy Quân sự {ward}",),
     "enterprise": ("Phòng họp {name}",),
-    "retirees": ("Hội trường Đảng ủy {ward}", "Nhà văn hóa {area}"),
+    "retirees": ("Hội trường Đảng ủy {ward}",),
 }
 
 #: Reasons of an excused absence (ATT-0), weighted by repetition; residential cells add theirs.

@@ -18,9 +18,9 @@ from chibo.meetings.models import CellSchedule, Meeting, MeetingKind, MeetingSta
 #: Quality tiers of a cell: (share of cells, weak-meeting chance, missed-month chance,
 #: (low, high) of its usual attendance). Average attendance comes to ~90 %.
 TIERS = {
-    "good": (0.85, 0.03, 0.012, (0.90, 0.98)),
-    "fair": (0.12, 0.10, 0.03, (0.82, 0.92)),
-    "weak": (0.03, 0.40, 0.12, (0.68, 0.84)),
+    "good": (0.85, 0.03, 0.015, (0.92, 0.99)),
+    "fair": (0.12, 0.10, 0.03, (0.85, 0.93)),
+    "weak": (0.03, 0.40, 0.12, (0.70, 0.85)),
 }
 RESIDENTIAL = frozenset({"village", "urban"})
 #: Start times (hour, minute, weight) by kind of cell.
@@ -30,14 +30,10 @@ _DAYS = (1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 7, 8, 10)
 
 
 def month_list(today: datetime.date) -> list[tuple[int, int]]:
-    """The (year, month) pairs built: the 12 months ending with today's, then the next one."""
+    """The (year, month 1–12) pairs built: the 12 months ending with today's, then the
+    next one."""
     index = today.year * 12 + today.month - 1
-    return [divmod(i, 12) for i in range(index - 11, index + 2)]
-
-
-def _pair(year_month: tuple[int, int]) -> tuple[int, int]:
-    """(year, month 1–12) from divmod(index, 12) (month 0–11)."""
-    return year_month[0], year_month[1] + 1
+    return [(i // 12, i % 12 + 1) for i in range(index - 11, index + 2)]
 
 
 def usual_date(schedule: CellSchedule, year: int, month: int) -> datetime.date:
@@ -50,6 +46,11 @@ def usual_date(schedule: CellSchedule, year: int, month: int) -> datetime.date:
         if week[schedule.weekday]
     ]
     return datetime.date(year, month, weeks[schedule.week - 1 if schedule.week > 0 else -1])
+
+
+def lower_first(text: str) -> str:
+    """`text` with its first letter in lower case ("Xã Chiêm Hoá" → "xã Chiêm Hoá")."""
+    return text[:1].lower() + text[1:]
 
 
 def _weighted(rng: random.Random, options):
@@ -72,9 +73,10 @@ def make_schedule(rng: random.Random, cell, ward_name: str) -> CellSchedule:
         rule, day = CellSchedule.WEEKDAY, None
         week = rng.choice((1, 1, 2, 2, 3, -1))
         weekday = rng.choice((5, 6, 6, 0, 2) if residential else (0, 1, 2, 3, 4))
+    area = cell.area_label or cell.unit.name.removeprefix("Chi bộ ")
     place = rng.choice(texts.PLACES[cell.role]).format(
-        area=cell.area_label or cell.unit.name.removeprefix("Chi bộ "),
-        ward=ward_name,
+        area=lower_first(area),
+        ward=lower_first(ward_name),
         name=cell.unit.name.removeprefix("Chi bộ "),
     )
     return CellSchedule(
@@ -121,7 +123,7 @@ class CellYear:
             draw -= share
         _share, self.weak_chance, self.miss_chance, (low, high) = TIERS[self.tier]
         self.presence = rng.uniform(low, high)
-        self.months = [_pair(pair) for pair in month_list(today)]
+        self.months = month_list(today)
         self.current = (today.year, today.month)
         self.thematic = self._thematic_plan()
 
@@ -184,18 +186,15 @@ class CellYear:
         if committee.date < today and not missed:
             committee.status = MeetingStatus.ADOPTED
         weak = held and rng.random() < self.weak_chance
-        slots = [
-            Slot(committee, committee.status == MeetingStatus.ADOPTED),
-            Slot(regular, held, weak, None),
-        ]
-        slots[1].committee = slots[0]
+        prepared = Slot(committee, committee.status == MeetingStatus.ADOPTED)
+        slots = [prepared, Slot(regular, held, weak, prepared)]
         if mode == "separate":
             last = calendar.monthrange(year, month)[1]
             when = min(day + datetime.timedelta(days=rng.randint(7, 14)), planned.replace(day=last))
             if when > day:
                 thematic = self._meeting(MeetingKind.THEMATIC, when, when)
                 thematic.status, t_held = self._status(year, month, when, chance=False)
-                slots.append(Slot(thematic, t_held, held and weak))
+                slots.append(Slot(thematic, t_held, weak))
         return slots
 
     def _status(
@@ -203,9 +202,10 @@ class CellYear:
     ) -> tuple[str, bool]:
         """(status, held) of a meeting dated `day` in month (year, month).
 
-        Before the current month: ~2 % missed (left planned), ~1 % cancelled, else adopted a
-        few days later (still submitted if that is not yet past). This month: before today
-        draft or submitted, else planned. `chance=False`: never missed nor cancelled.
+        Dated before today: ~2 % missed (left planned) and ~1 % cancelled; the others held:
+        before the current month adopted a few days later (some recent ones still
+        submitted), in the current month draft or submitted. Today and later: planned.
+        `chance=False`: never missed nor cancelled.
         """
         rng, today = self.rng, self.today
         if day >= today:
