@@ -215,3 +215,5 @@ CHIBO_DOCUMENT_TYPES = {
 # Which side of the minutes' signature line the chair stands on (DOCUMENT-LAYOUT.md): "right"
 # (THƯ KÝ left, CHỦ TRÌ right, the common template) or "left".
 CHIBO_MINUTES_CHAIR_SIDE = os.environ.get("CHIBO_MINUTES_CHAIR_SIDE", "right")
+# How many years after the current one meetings may be planned (typos such as 2062 refused).
+CHIBO_PLAN_YEARS_AHEAD = int(os.environ.get("CHIBO_PLAN_YEARS_AHEAD", 1))

@@ -173,7 +173,7 @@ class AgendaItemForm(BootstrapFormMixin, forms.Form):
         label=_("Presenter"), coerce=int, required=False, empty_value=None
     )
     planned_minutes = forms.IntegerField(
-        label=_("Minutes"), min_value=1, max_value=600, required=False
+        label=_("Planned minutes"), min_value=1, max_value=600, required=False
     )
 
     def __init__(self, *args, members=(), **kwargs):

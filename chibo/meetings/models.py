@@ -161,7 +161,12 @@ class Meeting(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
     adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("adopted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])

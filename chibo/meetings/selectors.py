@@ -147,8 +147,10 @@ def cell_year(*, cell: Unit, year: int, on: datetime.date | None = None) -> dict
             state = "planned"
         others = [m for m in in_month if m is not regular]
         months.append(MonthView(month=month, regular=regular, state=state, others=others))
-    rule_set = rules_in_force(datetime.date(year, 12, 31) if year < on.year else on, cell)
-    due = rule_set["thematic_per_quarter"]
+    from chibo.core.rules import RuleBook
+
+    rule_set = RuleBook().get(datetime.date(year, 12, 31) if year < on.year else on, cell)
+    due = rule_set["thematic_per_quarter"] if rule_set else 0
     quarters = []
     for quarter in range(1, 5):
         thematic = [
@@ -159,9 +161,8 @@ def cell_year(*, cell: Unit, year: int, on: datetime.date | None = None) -> dict
             and m.status != MeetingStatus.CANCELLED
         ]
         held = [m for m in thematic if m.is_held]
-        quarters.append(
-            {"quarter": quarter, "thematic": thematic, "due": due, "met": len(held) >= due}
-        )
+        met = bool(rule_set) and len(held) >= due
+        quarters.append({"quarter": quarter, "thematic": thematic, "due": due, "met": met})
     return {"months": months, "quarters": quarters, "meetings": meetings, "rule_set": rule_set}
 
 
@@ -251,14 +252,17 @@ def previous_meeting(*, meeting: Meeting) -> Meeting | None:
 def assignments_for_review(*, meeting: Meeting) -> list[Assignment]:
     """Assignments the meeting reviews (RULES "Order" item 5): those it already reviewed, and
     those made at earlier meetings of the cell not yet reviewed by any meeting — the last
-    meeting's assignments and any older one still open. Two queries."""
-    if meeting.kind == MeetingKind.COMMITTEE:
+    meeting's assignments and any older one still open. Once the minutes are submitted or
+    adopted the list is frozen: only those the meeting reviewed (rule MIN-3: adopted minutes
+    never change). Committee and separate thematic meetings review nothing. Two queries."""
+    if meeting.kind in (MeetingKind.COMMITTEE, MeetingKind.THEMATIC):
         return []
+    pending = Q(reviewed_in__isnull=True, meeting__date__lt=meeting.date)
+    if meeting.status in (MeetingStatus.SUBMITTED, MeetingStatus.ADOPTED):
+        pending = Q(pk__in=[])
     rows = (
         Assignment.objects.filter(unit_id=meeting.unit_id)
-        .filter(
-            Q(reviewed_in=meeting) | Q(reviewed_in__isnull=True, meeting__date__lt=meeting.date)
-        )
+        .filter(Q(reviewed_in=meeting) | pending)
         .exclude(meeting=meeting)
         .select_related("meeting")
         .prefetch_related(Prefetch("assignees", queryset=Member.objects.order_by("sort_key")))

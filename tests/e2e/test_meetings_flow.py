@@ -447,18 +447,25 @@ def submit_and_adopt(page, base_url: str, meeting_id: int) -> None:
 
 def post_to_adopted_minutes(page, base_url: str, meeting_id: int) -> None:
     """A direct POST to the minutes form of the adopted meeting, with a valid CSRF token,
-    answers 403 "not allowed" (not the expired-session page) and changes nothing (MIN-3)."""
+    is refused with 409: a page saying the minutes are adopted (not the expired-session page),
+    showing back what was typed, and nothing changes (MIN-3)."""
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     response = page.request.post(
         f"{base_url}/meetings/{meeting_id}/minutes/",
-        form={"csrfmiddlewaretoken": token, "started_at": "08:00", "ended_at": "09:00"},
+        form={
+            "csrfmiddlewaretoken": token,
+            "started_at": "08:00",
+            "ended_at": "09:00",
+            "place": "Sửa sau khi đã thông qua",
+        },
         headers={"X-CSRFToken": token},
     )
-    assert response.status == 403
+    assert response.status == 409
     body = response.text()
     with translation.override("vi"):
-        assert translation.gettext("Not allowed") in body
+        assert translation.gettext("The record can no longer be changed") in body
         assert translation.gettext("Session expired") not in body
+    assert "Sửa sau khi đã thông qua" in body
     assert Meeting.objects.get(pk=meeting_id).started_at == datetime.time(19, 30)
 
 

@@ -58,9 +58,14 @@ def test_submit_and_adopt_lock_the_record(tree, meeting, client_for):  # rule MI
         reverse("meetings:minutes", args=[held.pk]),
         {"version": held.version, "place": "Nơi khác", "started_at": "07:00"},
     )
-    assert response.status_code == 403
+    assert response.status_code == 409  # refused, saying why, with the typed text shown
+    page = response.content.decode()
+    assert "Biên bản đã được thông qua lúc" in page and "Nơi khác" in page
     held.refresh_from_db()
     assert held.place == "Nhà văn hóa thôn Bản Chợ"
+    # Adopting twice (a second person on an open page) only says so.
+    again = client.post(reverse("meetings:adopt", args=[held.pk]), {"version": 1}, follow=True)
+    assert "Biên bản đã được thông qua lúc" in again.content.decode()
     with pytest.raises(PermissionDenied):
         record.vote_record(
             actor=tree.bithu,
@@ -136,6 +141,15 @@ def test_two_editors_second_save_is_refused_and_kept(tree, meeting, client_for):
     assert "Có người khác đã lưu" in page
     items[3].refresh_from_db()
     assert items[3].notes == "Bản A"
+    # Having read the message, the second editor saves again on purpose: accepted now.
+    held.refresh_from_db()
+    assert f'name="version" value="{held.version}"' in page
+    again = second.post(
+        reverse("meetings:minutes", args=[held.pk]), {**theirs, "version": held.version}
+    )
+    assert again.status_code == 302
+    items[3].refresh_from_db()
+    assert items[3].notes == "Bản B"
 
 
 def test_history_shows_each_change(tree, meeting, client_for):

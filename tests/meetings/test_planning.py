@@ -70,9 +70,11 @@ def test_day_rule_moves_off_public_holidays(tree):
         .order_by("date")
         .values_list("date", flat=True)
     )
-    # Three days before, but not before the 1st of the month, and off holidays.
-    assert committee[0] == D(2026, 1, 2)
-    assert committee[8] == D(2026, 9, 1 + 2)  # 1/9 (clamped) is a holiday, so is 2/9
+    # Three days before the cell meeting, earlier when that is a holiday (FREQ-2): 2/1 → 30/12
+    # of the year before; 3/9 → 31/8, a holiday (in lieu of 22/8) → 30/8.
+    assert committee[0] == D(2025, 12, 30)
+    assert committee[8] == D(2026, 8, 30)
+    assert all(c < r for c, r in zip(committee, regular, strict=True))
     thematic = Meeting.objects.get(unit=tree.cell_a1, kind="thematic")
     assert (thematic.date, thematic.topic) == (D(2026, 8, 15), "Phòng chống thiên tai")
     combined = Meeting.objects.filter(unit=tree.cell_a1, kind="combined").order_by("date")
@@ -212,3 +214,28 @@ def test_plan_page_keeps_input_on_error(tree, client_for):
     response = client_for(tree.bithu).post(url, data)
     assert response.status_code == 302
     assert Meeting.objects.filter(unit=tree.cell_a1, kind=MeetingKind.COMBINED).count() == 4
+
+
+def test_mistyped_years_are_refused_not_500(tree, client_for):
+    """A year no rule set covers (2016 for 2026) or too far ahead is refused with a message;
+    year URLs outside any plan answer 404; a year before the rule sets shows no quota."""
+    client = client_for(tree.bithu)
+    url = reverse("meetings:add", args=[tree.cell_a1.pk])
+    page = client.post(url, {"kind": "regular", "date": "02/12/2016", "place": "Hội trường"})
+    assert "Không có quy định nào trong chibo áp dụng cho ngày 02/12/2016" in page.content.decode()
+    far = f"05/01/{datetime.date.today().year + 3}"
+    page = client.post(url, {"kind": "regular", "date": far, "place": "Hội trường"})
+    assert "Chỉ lập kế hoạch sinh hoạt đến hết năm" in page.content.decode()
+    assert not Meeting.objects.exists()
+    assert client.get(reverse("meetings:cell-year", args=[tree.cell_a1.pk, 0])).status_code == 404
+    old = client.get(reverse("meetings:cell-year", args=[tree.cell_a1.pk, 2017]))
+    assert old.status_code == 200
+    assert "chưa có quy định áp dụng cho năm này" in old.content.decode()
+    with pytest.raises(ValidationError):
+        meeting_plan_year(
+            actor=tree.bithu,
+            unit_id=tree.cell_a1.pk,
+            year=2017,
+            schedule=_schedule(),
+            thematic=TOPICS,
+        )

@@ -103,7 +103,7 @@ def vote_sentence(vote) -> str:
     không biểu quyết 0. Nghị quyết được thông qua." from a `VoteResult`; None (no vote
     recorded, or more votes than voters) gives a blank to fill."""
     if vote is None:
-        return f"Kết quả biểu quyết: {BLANK}"
+        return BLANK
     verdict = "Nghị quyết được thông qua." if vote.passed else "Nghị quyết không được thông qua."
     return (
         f"Tán thành {vote.votes_for}/{vote.denominator}, đạt {layout.percent(vote.share_for)}; "

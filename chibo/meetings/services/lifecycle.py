@@ -47,6 +47,8 @@ def minutes_missing(record: MeetingRecord) -> list[str]:
         missing.append(_("the resolution or conclusion"))
     if m.votes_for is None:
         missing.append(_("the vote figures"))
+    elif record.vote is None:  # more votes than members present who may vote (VOTE-2)
+        missing.append(_("vote figures that fit the roll call"))
     if m.kind != MeetingKind.COMMITTEE and not record.assignments:
         missing.append(_("the assignments"))
     if not m.started_at or not m.ended_at:

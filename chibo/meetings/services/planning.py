@@ -101,6 +101,8 @@ def meeting_plan_year(
     cell = cell_for(actor=actor, unit_id=unit_id)
     if not can_manage_meetings(actor, cell):
         raise PermissionDenied("may not plan meetings")
+    check_meeting_date(datetime.date(year, 1, 1), field="__all__")
+    check_meeting_date(datetime.date(year, 12, 31), field="__all__")
     rule_set = rules_in_force(datetime.date(year, 1, 1), cell)
     due = rule_set["thematic_per_quarter"]
     errors = []
@@ -128,9 +130,17 @@ def meeting_plan_year(
 
     with transaction.atomic():
         sched, _created = CellSchedule.objects.update_or_create(unit=cell, defaults=schedule)
-        existing = list(Meeting.objects.filter(unit=cell, date__year=year))
-        has_regular = {m.date.month for m in existing if m.kind in REGULAR_KINDS}
-        has_committee = {m.date.month for m in existing if m.kind == MeetingKind.COMMITTEE}
+        existing = list(
+            Meeting.objects.filter(
+                unit=cell,
+                date__gte=datetime.date(year - 1, 12, 1),
+                date__lte=datetime.date(year, 12, 31),
+            )
+        )
+        has_regular = {
+            m.date.month for m in existing if m.kind in REGULAR_KINDS and m.date.year == year
+        }
+        committee_dates = [m.date for m in existing if m.kind == MeetingKind.COMMITTEE]
         topics = {t.month: t for t in thematic}
         created = []
         for month in range(1, 13):
@@ -154,13 +164,13 @@ def meeting_plan_year(
                         **_topic(plan, MeetingKind.THEMATIC),
                     )
                 )
-            if month not in has_committee:
-                # The committee meets `lead` days before, within the same month (FREQ-2);
-                # off holidays, at the latest on the day of the cell meeting itself.
-                before = max(
-                    date - datetime.timedelta(days=sched.committee_lead_days), date.replace(day=1)
-                )
-                before = min(off_holidays(before), date)
+            # The committee meets `lead` days before the cell meeting (FREQ-2), earlier
+            # still when that day is a holiday; it may fall in the previous month.
+            before = date - datetime.timedelta(days=sched.committee_lead_days)
+            while is_holiday(before):
+                before -= datetime.timedelta(days=1)
+            window = before - datetime.timedelta(days=14)
+            if not any(window <= d <= date for d in committee_dates):
                 created.append(
                     Meeting(
                         kind=MeetingKind.COMMITTEE,
@@ -192,6 +202,31 @@ def _topic(plan: ThematicPlan | None, kind: str) -> dict:
     return {"topic": plan.topic.strip(), "brief_writer_id": plan.brief_writer_id}
 
 
+def check_meeting_date(day: datetime.date, field: str = "date") -> None:
+    """Refuse a meeting date no rule set covers (a mistyped year such as 2016 or 1900) or
+    beyond the planning horizon (the end of the year after this one,
+    settings.CHIBO_PLAN_YEARS_AHEAD). Raises ValidationError keyed by `field`."""
+    from django.conf import settings
+
+    from chibo.core.rules import RuleBook
+    from chibo.members.selectors import today
+
+    if RuleBook().get(day) is None:
+        raise ValidationError(
+            {
+                field: _("No party rules in chibo cover %(date)s: check the year.")
+                % {"date": day.strftime("%d/%m/%Y")}
+            }
+        )
+    if day.year > today().year + settings.CHIBO_PLAN_YEARS_AHEAD:
+        raise ValidationError(
+            {
+                field: _("Meetings can be planned up to the end of %(year)s.")
+                % {"year": today().year + settings.CHIBO_PLAN_YEARS_AHEAD}
+            }
+        )
+
+
 def meeting_add(
     *,
     actor,
@@ -212,6 +247,7 @@ def meeting_add(
     cell = cell_for(actor=actor, unit_id=unit_id)
     if not can_manage_meetings(actor, cell):
         raise PermissionDenied("may not plan meetings")
+    check_meeting_date(date)
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Choose a kind of meeting.")})
     if kind in THEMATIC_KINDS and not topic.strip():
@@ -252,6 +288,7 @@ def meeting_move(
     """
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the change.")})
+    check_meeting_date(date)
     with transaction.atomic():
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         _check_planned(actor, meeting)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from chibo.meetings.services.lifecycle import (
 from chibo.meetings.services.preparation import documents_in_time
 from chibo.meetings.views.common import apply_errors, breadcrumbs, stale_message
 from chibo.members.selectors import today
+from chibo.org.permissions import can_edit_unit
 
 
 @login_required
@@ -79,8 +81,14 @@ def _version(request) -> int | None:
 @login_required
 @require_POST
 def submit(request, pk):
-    """Submit the draft minutes; refused with the MIN-2 list while incomplete."""
+    """Submit the draft minutes; refused with the MIN-2 list while incomplete. A second
+    press (the minutes already submitted or adopted) only says so."""
     meeting = meeting_get(actor=request.user, meeting_id=pk)
+    if meeting.status in (MeetingStatus.SUBMITTED, MeetingStatus.ADOPTED) and can_edit_unit(
+        request.user, meeting.unit
+    ):
+        messages.info(request, _("The minutes were already submitted."))
+        return redirect("meetings:detail", meeting.pk)
     try:
         minutes_submit(
             actor=request.user, meeting_id=meeting.pk, expected_version=_version(request)
@@ -101,8 +109,16 @@ def submit(request, pk):
 @login_required
 @require_POST
 def adopt(request, pk):
-    """Adopt submitted minutes: from now on they never change (MIN-3)."""
+    """Adopt submitted minutes: from now on they never change (MIN-3). A second press (by
+    someone else on an open page) only says they are adopted."""
     meeting = meeting_get(actor=request.user, meeting_id=pk)
+    if meeting.status == MeetingStatus.ADOPTED and can_edit_unit(request.user, meeting.unit):
+        messages.info(
+            request,
+            _("The minutes were already adopted on %(d)s.")
+            % {"d": timezone.localtime(meeting.adopted_at).strftime("%d/%m/%Y %H:%M")},
+        )
+        return redirect("meetings:detail", meeting.pk)
     if not can_adopt(request.user, meeting):
         raise PermissionDenied
     try:

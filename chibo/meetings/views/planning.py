@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,9 +18,21 @@ from chibo.meetings.selectors import (
     meeting_get,
 )
 from chibo.meetings.services import planning as services
-from chibo.meetings.views.common import apply_errors, breadcrumbs, stale_message
+from chibo.meetings.views.common import (
+    RecordLocked,
+    apply_errors,
+    breadcrumbs,
+    record_form,
+    stale_message,
+)
 from chibo.members.selectors import today, unit_members
 from chibo.org.selectors import unit_ancestors
+
+
+def _check_year(year: int) -> None:
+    """404 for a year no one plans in (a mistyped URL), instead of a server error."""
+    if not 2000 <= year <= 2100:
+        raise Http404
 
 
 def _year_context(request, cell, year: int) -> dict:
@@ -40,6 +53,7 @@ def cell_year_page(request, unit_id, year):
     """The cell's year as twelve months: held / planned / missed / cancelled, thematic
     meetings per quarter, attendance rate per meeting, overdue assignments (FREQ-1, THEM-1,
     ATT-1)."""
+    _check_year(year)
     cell = cell_for(actor=request.user, unit_id=unit_id)
     context = _year_context(request, cell, year)
     context["ancestors"] = unit_ancestors(actor=request.user, unit=cell) + [cell]
@@ -49,6 +63,7 @@ def cell_year_page(request, unit_id, year):
 @login_required
 def cell_year_panel(request, unit_id, year):
     """The year view as a fragment, loaded by htmx into the cell's unit page."""
+    _check_year(year)
     cell = cell_for(actor=request.user, unit_id=unit_id)
     return render(request, "meetings/_year_panel.html", _year_context(request, cell, year))
 
@@ -65,6 +80,7 @@ def _managed_cell(request, unit_id):
 def plan_year(request, unit_id, year):
     """Plan the cell's year: usual day, time and place, and the thematic topics (at least
     one a quarter, each with the member writing its brief)."""
+    _check_year(year)
     cell = _managed_cell(request, unit_id)
     members = list(unit_members(actor=request.user, unit=cell))
     schedule = CellSchedule.objects.filter(unit=cell).first()
@@ -158,14 +174,15 @@ def meeting_add(request, unit_id):
 def _planned_meeting(request, pk):
     """A planned meeting the user may move or cancel (404 outside scope, 403 otherwise)."""
     meeting = meeting_get(actor=request.user, meeting_id=pk)
-    if not can_manage_meetings(request.user, meeting.unit) or (
-        meeting.status != MeetingStatus.PLANNED
-    ):
+    if not can_manage_meetings(request.user, meeting.unit):
         raise PermissionDenied
+    if meeting.status != MeetingStatus.PLANNED:
+        raise RecordLocked(meeting)
     return meeting
 
 
 @login_required
+@record_form
 def meeting_move(request, pk):
     """Move a planned meeting to another date, time or place, with a reason."""
     meeting = _planned_meeting(request, pk)
@@ -188,8 +205,8 @@ def meeting_move(request, pk):
                 place=data["place"],
                 reason=data["reason"],
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -200,6 +217,7 @@ def meeting_move(request, pk):
 
 
 @login_required
+@record_form
 def meeting_cancel(request, pk):
     """Cancel a planned meeting, with a reason; the month shows it as not held."""
     meeting = _planned_meeting(request, pk)
@@ -212,8 +230,8 @@ def meeting_cancel(request, pk):
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -16,11 +16,13 @@ from chibo.meetings.views.common import (
     apply_errors,
     breadcrumbs,
     editable_meeting,
+    record_form,
     stale_message,
 )
 
 
 @login_required
+@record_form
 def agenda(request, pk):
     """Edit the agenda (items, presenters, planned minutes); an empty agenda can be filled
     from the default template of the meeting kind and cell type."""
@@ -58,8 +60,8 @@ def agenda(request, pk):
                     expected_version=version_form.cleaned_data["version"],
                     items=items,
                 )
-            except StaleVersion:
-                stale_message(request)
+            except StaleVersion as stale:
+                stale_message(request, stale, version_form)
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             else:
@@ -88,6 +90,7 @@ def agenda(request, pk):
 
 
 @login_required
+@record_form
 def preparation(request, pk):
     """Draft resolution, document to study, thematic topic and brief writer."""
     meeting = editable_meeting(request, pk)
@@ -114,8 +117,8 @@ def preparation(request, pk):
                 topic=data.get("topic") if meeting.is_thematic else None,
                 brief_writer_id=data.get("brief_writer"),
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -126,6 +129,7 @@ def preparation(request, pk):
 
 
 @login_required
+@record_form
 def document_upload(request, pk):
     """Attach a document (size and type checked); a refused file shows why, on this page."""
     meeting = editable_meeting(request, pk)
@@ -168,6 +172,7 @@ def document_download(request, pk, doc_id):
 
 
 @login_required
+@record_form
 @require_POST
 def document_delete(request, pk, doc_id):
     """Remove a document from a meeting whose record is still editable."""
@@ -178,6 +183,7 @@ def document_delete(request, pk, doc_id):
 
 
 @login_required
+@record_form
 @require_POST
 def notify(request, pk):
     """Send the meeting notice to members and the assigned superior committee member

@@ -23,7 +23,13 @@ from chibo.meetings.models import AttendanceStatus
 from chibo.meetings.selectors import assignments_for_review, meeting_members, officials_for
 from chibo.meetings.services import assignments as assignment_services
 from chibo.meetings.services import record as services
-from chibo.meetings.views.common import apply_errors, breadcrumbs, editable_meeting, stale_message
+from chibo.meetings.views.common import (
+    apply_errors,
+    breadcrumbs,
+    editable_meeting,
+    record_form,
+    stale_message,
+)
 from chibo.members.selectors import today
 
 #: Statuses offered for every member; the flagged ones add their own (ATT-0).
@@ -36,6 +42,7 @@ def _context(request, meeting, **extra) -> dict:
 
 
 @login_required
+@record_form
 def roll_call(request, pk):
     """The roll call, fast on a phone: everyone pre-marked (present, or exempted / attached
     elsewhere / special duty from their records), then the secretary changes the exceptions
@@ -60,8 +67,8 @@ def roll_call(request, pk):
                 expected_version=version_form.cleaned_data.get("version"),
                 entries=entries,
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, version_form)
         except ValidationError as error:
             errors = (
                 {int(k): v[0] for k, v in error.message_dict.items()}
@@ -101,6 +108,7 @@ def roll_call(request, pk):
 
 
 @login_required
+@record_form
 def minutes(request, pk):
     """Times, chair, minute-taker, document studied, and the minutes of each agenda item."""
     meeting = editable_meeting(request, pk)
@@ -131,8 +139,8 @@ def minutes(request, pk):
                 study_document=data["study_document"],
                 item_notes={i.pk: data.get(f"item_{i.pk}", "") for i in items},
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -142,6 +150,7 @@ def minutes(request, pk):
 
 
 @login_required
+@record_form
 def guests(request, pk):
     """Guests and visiting officials, with the officials' comments (VIS-3)."""
     meeting = editable_meeting(request, pk)
@@ -162,8 +171,8 @@ def guests(request, pk):
                     expected_version=version_form.cleaned_data["version"],
                     guests=rows,
                 )
-            except StaleVersion:
-                stale_message(request)
+            except StaleVersion as stale:
+                stale_message(request, stale, version_form)
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             else:
@@ -187,6 +196,7 @@ def guests(request, pk):
 
 
 @login_required
+@record_form
 def speeches(request, pk):
     """Who spoke and what they said; self-criticism and criticism (who, about what)."""
     meeting = editable_meeting(request, pk)
@@ -213,8 +223,8 @@ def speeches(request, pk):
                     expected_version=version_form.cleaned_data["version"],
                     speeches=rows,
                 )
-            except StaleVersion:
-                stale_message(request)
+            except StaleVersion as stale:
+                stale_message(request, stale, version_form)
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             else:
@@ -237,6 +247,7 @@ def speeches(request, pk):
 
 
 @login_required
+@record_form
 def review(request, pk):
     """Review of last month: each earlier assignment with its outcome to record."""
     meeting = editable_meeting(request, pk)
@@ -259,8 +270,8 @@ def review(request, pk):
                 expected_version=version_form.cleaned_data.get("version"),
                 reviews=reviews,
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, version_form)
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {}
             if not errors:
@@ -282,6 +293,7 @@ def review(request, pk):
 
 
 @login_required
+@record_form
 def vote(request, pk):
     """The resolution and its vote, with the voting base computed by VOTE-2."""
     from chibo.core.rules import rules_in_force
@@ -310,8 +322,8 @@ def vote(request, pk):
                 votes_against=data["votes_against"],
                 votes_abstain=data["votes_abstain"],
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -330,6 +342,7 @@ def vote(request, pk):
 
 
 @login_required
+@record_form
 def assignment_add(request, pk):
     """The meeting's assignments, and a form to give a new one to members or the committee."""
     meeting = editable_meeting(request, pk)
@@ -349,8 +362,8 @@ def assignment_add(request, pk):
                 assignee_ids=data["assignees"],
                 to_committee=data["to_committee"],
             )
-        except StaleVersion:
-            stale_message(request)
+        except StaleVersion as stale:
+            stale_message(request, stale, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -364,6 +377,7 @@ def assignment_add(request, pk):
 
 
 @login_required
+@record_form
 @require_POST
 def assignment_delete(request, pk, assignment_id):
     """Delete an assignment of a meeting whose record is still editable."""
