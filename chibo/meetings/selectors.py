@@ -7,7 +7,7 @@ A meeting is visible to an actor when its cell is in the actor's scope
 import dataclasses
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from chibo.core.rules import rules_in_force
 from chibo.core.scoping import NotInScope
@@ -43,6 +43,17 @@ def cell_roll(cell: Unit, on: datetime.date | None = None) -> QuerySet:
 
     rows = Membership.objects.on(on) if on else Membership.objects.all()
     return rows.filter(subtree_q(cell.path, "unit__")).values("member_id")
+
+
+def meeting_roll(meeting: Meeting) -> QuerySet:
+    """Member ids (a values queryset) a meeting summons: for a cell committee meeting the
+    members holding a position in the cell that day (secretary, deputy, committee members:
+    FREQ-2), else the cell's roll (`cell_roll`)."""
+    from chibo.members.models import Position
+
+    if meeting.kind == MeetingKind.COMMITTEE:
+        return Position.objects.on(meeting.date).filter(unit=meeting.unit).values("member_id")
+    return cell_roll(meeting.unit, meeting.date)
 
 
 def meetings_visible(*, actor) -> QuerySet[Meeting]:
@@ -291,11 +302,17 @@ def member_tasks(*, actor, on: datetime.date | None = None) -> dict:
     Scoped: only assignments of cells the actor may see. Open ones are overdue when the
     deadline has passed, due soon within the rule set's `assignment_due_soon_days`.
     """
+    from chibo.members.models import Position
     from chibo.members.selectors import member_for_user
 
     on = on or today()
     member = member_for_user(actor=actor)
-    mine = Q(assignees=member) if member else Q(pk__in=[])
+    mine = Q(pk__in=[])
+    if member:
+        # Tasks given to the cell committee belong to its members: those holding a position
+        # in the cell today.
+        on_committee = Exists(Position.objects.on(on).filter(unit=OuterRef("unit"), member=member))
+        mine = Q(assignees=member) | (Q(to_committee=True) & Q(on_committee))
     rows = (
         Assignment.objects.filter(unit_scope_q(actor, "unit__"))
         .filter(mine)
@@ -340,11 +357,7 @@ def meeting_members(*, meeting: Meeting) -> list[Member]:
     assignee): those with a roll-call row, else those on the cell's roll on the date."""
     if meeting.attendance.exists():
         return list(Member.objects.filter(attendance__meeting=meeting).order_by("sort_key", "pk"))
-    return list(
-        Member.objects.filter(pk__in=cell_roll(meeting.unit, meeting.date)).order_by(
-            "sort_key", "pk"
-        )
-    )
+    return list(Member.objects.filter(pk__in=meeting_roll(meeting)).order_by("sort_key", "pk"))
 
 
 def notices_for(*, actor, limit: int = 50) -> list[Notice]:
@@ -387,8 +400,16 @@ def calendar_meetings(*, user, start: datetime.date) -> QuerySet[Meeting]:
             parents.append(path[: -Unit.steplen])
         else:
             cells.add(unit_id)
+    # Committee meetings only for those who sit on the committee or run the cell.
+    from chibo.members.models import Position
+    from chibo.org.permissions import EDITOR_ROLES
+
+    runs = RoleGrant.objects.filter(user=user, role__in=EDITOR_ROLES).values("unit_id")
+    sits = Position.objects.on(today()).filter(member__user=user).values("unit_id")
+    committee = Q(kind=MeetingKind.COMMITTEE) & ~Q(unit_id__in=runs) & ~Q(unit_id__in=sits)
     return (
         Meeting.objects.filter(Q(unit_id__in=cells) | Q(unit__path__in=parents), date__gte=start)
+        .exclude(committee)
         .select_related("unit")
         .order_by("date", "start_time")
     )

@@ -100,3 +100,38 @@ def test_assignment_to_the_committee_and_several_members(tree, meeting):
         "Hoàng Thị Lan",
         "Nguyễn Văn Ân",
     ]
+
+
+def test_committee_meeting_summons_the_committee_and_its_tasks_reach_it(tree, client_for):
+    """A cell committee meeting (FREQ-2) calls the members holding a position in the cell;
+    a task given to the committee appears under "my tasks" of its members."""
+    from chibo.meetings.services.record import roll_call_rows
+    from chibo.members.models import Position, PositionKind
+
+    Position.objects.create(
+        member=tree.cuong_a1,
+        unit=tree.cell_a1,
+        kind=PositionKind.DEPUTY_SECRETARY,
+        start_date=datetime.date(2020, 1, 1),
+    )
+    committee = planning.meeting_add(
+        actor=tree.bithu,
+        unit_id=tree.cell_a1.pk,
+        kind="committee",
+        date=today() - datetime.timedelta(days=2),
+        start_time=None,
+        place="Nhà bí thư",
+    )
+    names = [r.member.full_name for r in roll_call_rows(committee)]
+    assert names == ["Nguyễn Văn Ân", "Lê Văn Cường"]  # by given name: Ân, Cường
+    assignments.assignment_create(
+        actor=tree.bithu,
+        meeting_id=committee.pk,
+        expected_version=None,
+        title="Chuẩn bị dự thảo nghị quyết",
+        deadline=today() + datetime.timedelta(days=5),
+        assignee_ids=[],
+        to_committee=True,
+    )
+    page = client_for(tree.dangvien).get(reverse("meetings:my-tasks")).content.decode()
+    assert "Chuẩn bị dự thảo nghị quyết" in page  # dangvien is Lê Văn Cường, the deputy

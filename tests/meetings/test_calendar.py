@@ -57,7 +57,16 @@ def _events(cal) -> dict[str, icalendar.Event]:
 @pytest.fixture
 def meetings(tree):
     """Meetings of cell A1 (planned, combined without a time, held, cancelled, too old) and
-    one of cell B1 (not in dangvien's feed)."""
+    one of cell B1 (not in dangvien's feed). dangvien's member (Lê Văn Cường) sits on the
+    cell committee, so the committee meeting is in their feed."""
+    from chibo.members.models import Position, PositionKind
+
+    Position.objects.create(
+        member=tree.cuong_a1,
+        unit=tree.cell_a1,
+        kind=PositionKind.COMMITTEE_MEMBER,
+        start_date=datetime.date(2020, 1, 1),
+    )
     m = {
         "regular": Meeting.objects.create(
             unit=tree.cell_a1,
@@ -263,3 +272,13 @@ def test_a_new_token_on_first_use_works_too(tree, client_for):
 def test_the_calendar_page_is_linked_from_my_tasks(tree, client_for):
     html = client_for(tree.dangvien).get(reverse("meetings:my-tasks")).content.decode()
     assert re.search(rf'href="{reverse("meetings:calendar")}"', html)
+
+
+def test_committee_meetings_only_for_the_committee(tree, client_for, meetings):
+    """A member who holds no position in the cell does not get its committee meetings."""
+    from chibo.members.models import Position
+
+    Position.objects.filter(member=tree.cuong_a1).delete()
+    events = _events(_feed(client_for(), tree.dangvien))
+    assert f"meeting-{meetings['cancelled'].pk}@chibo" not in events
+    assert f"meeting-{meetings['regular'].pk}@chibo" in events

@@ -271,3 +271,29 @@ def test_recording_before_the_meeting_date_is_refused(tree):
         record.roll_call_record(
             actor=tree.bithu, meeting_id=later.pk, expected_version=None, entries={}
         )
+
+
+@pytest.mark.parametrize(
+    "name,content,accepted",
+    [
+        ("virus.doc", b"MZ\x90\x00" + b"\x00" * 200, False),  # a program renamed .doc
+        ("virus.jpg", b"MZ\x90\x00" + b"\x00" * 200, False),
+        ("page.txt", b"<html><script>alert(1)</script></html>", False),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, True),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 60, True),
+        ("notes.txt", "Biên bản họp chi ủy".encode(), True),
+    ],
+)
+def test_documents_are_checked_by_content(tree, meeting, name, content, accepted):
+    from django.core.exceptions import ValidationError
+
+    from chibo.meetings.services.preparation import document_attach
+
+    upload = SimpleUploadedFile(name, content)
+    if accepted:
+        document_attach(actor=tree.bithu, meeting_id=meeting.pk, upload=upload)
+        assert meeting.documents.count() == 1
+    else:
+        with pytest.raises(ValidationError) as error:
+            document_attach(actor=tree.bithu, meeting_id=meeting.pk, upload=upload)
+        assert error.value.message_dict["file"] == ["Tệp bị hỏng hoặc không đúng loại như tên tệp."]

@@ -9,6 +9,7 @@ import datetime
 import mimetypes
 from pathlib import PurePath
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
@@ -26,7 +27,12 @@ from chibo.meetings.models import (
     MeetingKind,
     Notice,
 )
-from chibo.meetings.selectors import cell_roll, meeting_get_for_update, officials_for
+from chibo.meetings.selectors import (
+    cell_roll,
+    meeting_get_for_update,
+    meeting_roll,
+    officials_for,
+)
 from chibo.meetings.services.common import bump, check_editable, check_version
 from chibo.members.models import Member
 
@@ -171,13 +177,49 @@ def check_document(upload) -> str:
                 % {"types": ", ".join(sorted(types))}
             }
         )
-    head = upload.read(8)
+    head = upload.read(4096)
     upload.seek(0)
-    if extension == "pdf" and not head.startswith(b"%PDF"):
+    if extension == "pdf" and not _content_matches(extension, head):
         raise ValidationError({"file": _("The file is not a PDF document.")})
-    if extension in ("docx", "xlsx", "odt") and not head.startswith(b"PK"):
+    if not _content_matches(extension, head):
         raise ValidationError({"file": _("The file is damaged or not of the type its name says.")})
     return types[extension] or mimetypes.guess_type(upload.name)[0] or ""
+
+
+#: What the `filetype` package must detect for each accepted extension (a renamed program
+#: is detected as "exe" and refused). Old Office files (OLE) it does not name: for them the
+#: OLE header is checked, and nothing else may be detected.
+_DETECTED = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "odt": "odt",
+    "jpg": "jpg",
+    "jpeg": "jpg",
+    "png": "png",
+}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _content_matches(extension: str, head: bytes) -> bool:
+    """True if the file's first bytes fit its extension (the `filetype` package reads the
+    signatures); for text, UTF-8 without NUL bytes and not an HTML page renamed .txt."""
+    detected = filetype.guess_extension(head)
+    if extension in _DETECTED:
+        return detected == _DETECTED[extension]
+    if extension in ("doc", "xls"):
+        return detected is None and head.startswith(_OLE)
+    if extension == "txt":
+        if detected is not None or b"\x00" in head:
+            return False
+        if head.lstrip().lower().startswith((b"<!doctype", b"<html", b"<script")):
+            return False
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return error.start >= len(head) - 3  # a character cut at the last byte read
+        return True
+    return False
 
 
 def document_attach(*, actor, meeting_id: int, upload, title: str = "") -> MeetingDocument:
@@ -241,8 +283,10 @@ def notice_recipients(meeting: Meeting) -> tuple[list, list]:
 
     User = get_user_model()
     on = meeting.date
-    roll = cell_roll(meeting.unit, on)
+    roll = meeting_roll(meeting)
     attached = TemporaryAttachment.objects.on(on).filter(host_unit=meeting.unit).values("member_id")
+    if meeting.kind == MeetingKind.COMMITTEE:
+        attached = attached.none()
     members = list(
         User.objects.filter(is_active=True).filter(
             Q(member__in=Member.objects.filter(pk__in=roll))

@@ -21,14 +21,15 @@ from chibo.meetings.models import (
     AttendanceStatus,
     Guest,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Speech,
     SpeechKind,
 )
 from chibo.meetings.selectors import (
-    cell_roll,
     meeting_get_for_update,
     meeting_members,
+    meeting_roll,
     officials_for,
 )
 from chibo.meetings.services.common import bump, check_editable, check_version
@@ -71,8 +72,10 @@ def roll_call_rows(meeting: Meeting) -> list[Attendance]:
     def in_force(model):
         return Exists(model.objects.on(on).filter(member=OuterRef("pk")))
 
-    roll = cell_roll(meeting.unit, on)
+    roll = meeting_roll(meeting)
     attached = TemporaryAttachment.objects.on(on).filter(host_unit=meeting.unit).values("member_id")
+    if meeting.kind == MeetingKind.COMMITTEE:
+        attached = attached.none()  # the committee meeting summons its members only
     members = (
         Member.objects.filter(Q(pk__in=roll) | Q(pk__in=attached))
         .annotate(
