@@ -39,7 +39,7 @@ def test_incomplete_minutes_list_what_is_missing(tree, meeting):  # rule MIN-2
 
 
 def test_submit_and_adopt_lock_the_record(tree, meeting, client_for):  # rule MIN-3
-    held = hold(tree, meeting, excused=tree.bich_a1)
+    held = hold(tree, meeting, excused=tree.lan_group)
     client = client_for(tree.bithu)
     response = client.post(
         reverse("meetings:submit", args=[held.pk]), {"version": held.version}, follow=True
@@ -297,3 +297,10 @@ def test_documents_are_checked_by_content(tree, meeting, name, content, accepted
         with pytest.raises(ValidationError) as error:
             document_attach(actor=tree.bithu, meeting_id=meeting.pk, upload=upload)
         assert error.value.message_dict["file"] == ["Tệp bị hỏng hoặc không đúng loại như tên tệp."]
+
+
+def test_an_absent_chair_is_a_gap(tree, meeting):  # rule MIN-2
+    """The minute-taker (Trần Thị Bích) marked absent: the minutes cannot be submitted."""
+    held = hold(tree, meeting, excused=tree.bich_a1)
+    missing = lifecycle.minutes_missing(meeting_record(meeting=held))
+    assert [str(m) for m in missing] == ["chủ trì và thư ký phải là người có mặt"]

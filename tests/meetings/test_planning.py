@@ -239,3 +239,25 @@ def test_mistyped_years_are_refused_not_500(tree, client_for):
             schedule=_schedule(),
             thematic=TOPICS,
         )
+
+
+def test_members_notified_of_a_meeting_hear_of_its_cancellation(tree):  # PREP-2
+    from chibo.meetings.models import Notice
+    from chibo.meetings.services.planning import meeting_add
+    from chibo.meetings.services.preparation import meeting_notify
+
+    later = meeting_add(
+        actor=tree.bithu,
+        unit_id=tree.cell_a1.pk,
+        kind="regular",
+        date=datetime.date.today() + datetime.timedelta(days=10),
+        start_time=datetime.time(19, 30),
+        place="Nhà văn hóa",
+    )
+    meeting_notify(actor=tree.bithu, meeting_id=later.pk)
+    later.refresh_from_db()
+    meeting_cancel(
+        actor=tree.bithu, meeting_id=later.pk, expected_version=later.version, reason="Mưa lũ"
+    )
+    cancelled = Notice.objects.filter(message__contains="bị hủy. Lý do: Mưa lũ")
+    assert sorted(cancelled.values_list("user__username", flat=True)) == ["dangvien"]

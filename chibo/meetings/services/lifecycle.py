@@ -32,6 +32,9 @@ def minutes_missing(record: MeetingRecord) -> list[str]:
         missing.append(_("the chair"))
     if not m.minute_taker_id:
         missing.append(_("the minute-taker"))
+    absent = {a.member_id for a in record.attendance if a.status != AttendanceStatus.PRESENT}
+    if m.chair_id in absent or m.minute_taker_id in absent:
+        missing.append(_("a chair and minute-taker who are present"))
     if not record.attendance:
         missing.append(_("the roll call"))
     elif any(a.status == AttendanceStatus.EXCUSED and not a.reason for a in record.attendance):

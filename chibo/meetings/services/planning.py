@@ -295,6 +295,11 @@ def meeting_move(
         check_version(meeting, expected_version)
         before = {"date": meeting.date.isoformat(), "place": meeting.place}
         bump(meeting, date=date, start_time=start_time, place=place, change_reason=reason.strip())
+        _tell_members(
+            meeting,
+            _("%(kind)s of %(cell)s moved to %(when)s, %(place)s. Reason: %(reason)s"),
+            reason,
+        )
         audit_record(
             actor=actor,
             action="meeting.move",
@@ -316,10 +321,39 @@ def meeting_cancel(*, actor, meeting_id: int, expected_version: int | None, reas
         _check_planned(actor, meeting)
         check_version(meeting, expected_version)
         bump(meeting, status=MeetingStatus.CANCELLED, change_reason=reason.strip())
+        _tell_members(
+            meeting,
+            _("%(kind)s of %(cell)s on %(when)s is cancelled. Reason: %(reason)s"),
+            reason,
+        )
         audit_record(
             actor=actor, action="meeting.cancel", target=meeting, data={"reason": reason.strip()}
         )
     return meeting
+
+
+def _tell_members(meeting: Meeting, template: str, reason: str) -> None:
+    """After a move or cancellation, an in-app notice to everyone the meeting summons and the
+    officials who follow the cell (PREP-2) — only when they had been notified of it."""
+    from chibo.meetings.models import Notice
+    from chibo.meetings.services.preparation import notice_recipients
+
+    if meeting.notified_at is None:
+        return
+    members, superiors = notice_recipients(meeting)
+    when = meeting.date.strftime("%d/%m/%Y")
+    if meeting.start_time:
+        when = f"{meeting.start_time:%H:%M} {when}"
+    text = template % {
+        "kind": meeting.get_kind_display(),
+        "cell": meeting.unit.name,
+        "when": when,
+        "place": meeting.place or "—",
+        "reason": reason.strip(),
+    }
+    Notice.objects.bulk_create(
+        Notice(user=u, meeting=meeting, message=text[:500]) for u in members + superiors
+    )
 
 
 def _check_planned(actor, meeting: Meeting) -> None:
