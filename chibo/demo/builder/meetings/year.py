@@ -14,6 +14,7 @@ import random
 
 from chibo.demo.builder.meetings import texts
 from chibo.meetings.models import CellSchedule, Meeting, MeetingKind, MeetingStatus
+from chibo.meetings.services.planning import is_holiday, off_holidays, usual_day
 
 #: Quality tiers of a cell: (share of cells, weak-meeting chance, missed-month chance,
 #: (low, high) of its usual attendance). Average attendance comes to ~90 %.
@@ -37,15 +38,9 @@ def month_list(today: datetime.date) -> list[tuple[int, int]]:
 
 
 def usual_date(schedule: CellSchedule, year: int, month: int) -> datetime.date:
-    """The date of the month's meeting under `schedule` (rule "day" or "weekday")."""
-    if schedule.rule == CellSchedule.DAY:
-        return datetime.date(year, month, schedule.day)
-    weeks = [
-        week[schedule.weekday]
-        for week in calendar.Calendar().monthdayscalendar(year, month)
-        if week[schedule.weekday]
-    ]
-    return datetime.date(year, month, weeks[schedule.week - 1 if schedule.week > 0 else -1])
+    """The date of the month's meeting under `schedule` (rule "day" or "weekday"), moved off
+    public holidays as "plan the year" does (meetings.services.planning)."""
+    return off_holidays(usual_day(schedule, year, month))
 
 
 def lower_first(text: str) -> str:
@@ -182,7 +177,10 @@ class CellYear:
             regular.change_reason = rng.choice(texts.CANCEL_REASONS)
         missed = status == MeetingStatus.PLANNED and day < today
         lead = datetime.timedelta(days=self.schedule.committee_lead_days)
-        committee = self._meeting(MeetingKind.COMMITTEE, day - lead, planned - lead)
+        before = day - lead
+        while is_holiday(before):  # earlier still, as the planning service does (FREQ-2)
+            before -= datetime.timedelta(days=1)
+        committee = self._meeting(MeetingKind.COMMITTEE, before, planned - lead)
         if committee.date < today and not missed:
             committee.status = MeetingStatus.ADOPTED
         weak = held and rng.random() < self.weak_chance
