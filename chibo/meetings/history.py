@@ -4,6 +4,8 @@ Reads the django-simple-history tables of the meeting and of the parts of its re
 (agenda items, roll call rows, guests, speeches) and turns them into readable rows.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from chibo.core.text import person_name
 from chibo.meetings.models import AgendaItem, Attendance, Guest, Meeting, Speech
 
@@ -84,3 +86,47 @@ def meeting_history(meeting: Meeting, limit: int = 300) -> list[dict]:
             )
     rows.sort(key=lambda r: r["at"], reverse=True)
     return rows[:limit]
+
+
+#: Labels of the business actions recorded in the audit trail for a meeting.
+ACTION_LABELS = {
+    "meeting.add": _("added to the plan"),
+    "meeting.move": _("moved"),
+    "meeting.cancel": _("cancelled"),
+    "meeting.agenda_from_template": _("standard agenda used"),
+    "meeting.agenda_save": _("agenda saved"),
+    "meeting.preparation_save": _("preparation saved"),
+    "meeting.document_attach": _("document attached"),
+    "meeting.document_remove": _("document removed"),
+    "meeting.notify": _("notice sent"),
+    "meeting.roll_call": _("roll call saved"),
+    "meeting.minutes_save": _("minutes saved"),
+    "meeting.guests_save": _("guests saved"),
+    "meeting.speeches_save": _("contributions saved"),
+    "meeting.vote_record": _("resolution and vote saved"),
+    "assignment.review": _("last month's tasks reviewed"),
+    "assignment.delete": _("task deleted"),
+    "minutes.submit": _("minutes submitted"),
+    "minutes.return": _("minutes returned to draft"),
+    "minutes.adopt": _("minutes adopted"),
+    "minutes.addendum": _("correction added"),
+}
+
+
+def meeting_actions(meeting: Meeting) -> list[dict]:
+    """The business actions on `meeting` from the audit trail, newest first: [{"at", "by",
+    "label", "detail" (the reason or title given, "" if none)}]. One query."""
+    from chibo.core.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        target_type=meeting._meta.label_lower, target_id=str(meeting.pk)
+    ).select_related("actor")
+    return [
+        {
+            "at": e.at,
+            "by": person_name(e.actor) if e.actor_id else "",
+            "label": ACTION_LABELS.get(e.action, e.action),
+            "detail": e.data.get("reason") or e.data.get("title") or "",
+        }
+        for e in entries
+    ]

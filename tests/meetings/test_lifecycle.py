@@ -113,6 +113,8 @@ def test_return_to_draft_needs_a_reason(tree, meeting, client_for):
     held.refresh_from_db()
     assert held.status == MeetingStatus.DRAFT
     assert AuditEntry.objects.filter(action="minutes.return", target_id=str(held.pk)).count() == 1
+    history = client.get(reverse("meetings:history", args=[held.pk])).content.decode()
+    assert "trả lại biên bản để sửa</strong> — Thiếu ý kiến" in history
 
 
 def test_two_editors_second_save_is_refused_and_kept(tree, meeting, client_for):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from chibo.core.errors import StaleVersion
 from chibo.meetings.forms import AddendumForm, DocumentForm, ReasonForm, VersionForm
-from chibo.meetings.history import meeting_history
+from chibo.meetings.history import meeting_actions, meeting_history
 from chibo.meetings.models import MeetingStatus
 from chibo.meetings.permissions import (
     can_add_addendum,
@@ -52,6 +52,9 @@ def detail(request, pk):
         "can_add_addendum": can_add_addendum(request.user, meeting),
         "missing": minutes_missing(record) if meeting.is_held else [],
         "may_record": meeting.date <= today(),
+        "state": "missed"
+        if meeting.status == MeetingStatus.PLANNED and meeting.date < today()
+        else "",
         "documents_in_time": documents_in_time(meeting, record.rule_set),
         "document_form": DocumentForm() if can_edit else None,
         "addendum_form": AddendumForm() if can_add_addendum(request.user, meeting) else None,
@@ -67,6 +70,7 @@ def history(request, pk):
     context = {
         "meeting": meeting,
         "rows": meeting_history(meeting),
+        "actions": meeting_actions(meeting),
         "ancestors": breadcrumbs(request, meeting),
     }
     return render(request, "meetings/meeting_history.html", context)
