@@ -142,3 +142,26 @@ def test_notice_page_button_sends_mail_with_an_absolute_link(tree, meeting, clie
     )
     assert f"http://testserver/meetings/{meeting.pk}/" in mail.outbox[0].body
     assert mail.outbox[0].subject.startswith("Thông báo sinh hoạt: Chi bộ thôn Bản Chợ")
+
+
+def test_agenda_presenter_must_be_of_the_cell(tree, meeting):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        preparation.agenda_save(
+            actor=tree.bithu,
+            meeting_id=meeting.pk,
+            expected_version=None,
+            items=[{"title": "Khai mạc", "presenter_id": tree.an_b1.pk}],
+        )
+    assert error.value.messages == ["Người trình bày phải là đảng viên của chi bộ."]
+    preparation.agenda_save(
+        actor=tree.bithu,
+        meeting_id=meeting.pk,
+        expected_version=None,
+        items=[{"title": "Khai mạc", "presenter_id": tree.lan_group.pk}, {"title": "Bế mạc"}],
+    )
+    assert list(meeting.agenda_items.values_list("title", "presenter_id")) == [
+        ("Khai mạc", tree.lan_group.pk),
+        ("Bế mạc", None),
+    ]

@@ -95,17 +95,15 @@ def agenda_save(
     items not listed are removed. Raises NotInScope, PermissionDenied, StaleVersion,
     ValidationError (an empty title; a presenter not on the cell's roll).
     """
-    meeting = Meeting.objects.select_related("unit").filter(pk=meeting_id).first()
-    roll = {r["member_id"] for r in cell_roll(meeting.unit)} if meeting else set()
-    for item in items:
-        if not (item.get("title") or "").strip():
-            raise ValidationError(_("Every agenda item needs a title."))
-        if item.get("presenter_id") and item["presenter_id"] not in roll:
-            raise ValidationError(_("The presenter must be a member of the cell."))
+    if any(not (item.get("title") or "").strip() for item in items):
+        raise ValidationError(_("Every agenda item needs a title."))
     with transaction.atomic():
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
+        roll = {r["member_id"] for r in cell_roll(meeting.unit)}
+        if any(item.get("presenter_id") not in (None, *roll) for item in items):
+            raise ValidationError(_("The presenter must be a member of the cell."))
         existing = {i.pk: i for i in meeting.agenda_items.all()}
         keep = set()
         for order, data in enumerate(items, start=1):
