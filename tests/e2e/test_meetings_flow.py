@@ -431,10 +431,14 @@ def submit_and_adopt(page, base_url: str, meeting_id: int) -> None:
     expect(page.locator("#missing")).to_have_count(0)
     page.click(f'form[action="/meetings/{meeting_id}/submit/"] button[type=submit]')
     _back_on_meeting(page, base_url, meeting_id)
+    # Adopting locks the minutes for good: the page asks first; the secretary confirms.
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.click(f'form[action="/meetings/{meeting_id}/adopt/"] button[type=submit]')
     _back_on_meeting(page, base_url, meeting_id)
 
     assert Meeting.objects.get(pk=meeting_id).status == "adopted"
+    assert questions and "Thông qua biên bản?" in questions[0]
     for edit in ("agenda", "preparation", "roll-call", "minutes", "guests", "speeches"):
         expect(page.locator(f'a[href$="/{edit}/"]')).to_have_count(0)
     for edit in ("review", "vote", "assignments"):
