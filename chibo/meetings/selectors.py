@@ -343,7 +343,7 @@ def assignment_get(*, actor, assignment_id) -> Assignment:
     (404) otherwise."""
     row = (
         Assignment.objects.filter(unit_scope_q(actor, "unit__"))
-        .select_related("meeting", "unit")
+        .select_related("meeting", "unit", "reviewed_in")
         .filter(pk=_int_id(assignment_id, "assignment"))
         .first()
     )

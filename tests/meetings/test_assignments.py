@@ -3,6 +3,7 @@ overdue ones flagged on the cell page."""
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from chibo.meetings.models import Assignment, AssignmentStatus, Meeting
@@ -135,3 +136,70 @@ def test_committee_meeting_summons_the_committee_and_its_tasks_reach_it(tree, cl
     )
     page = client_for(tree.dangvien).get(reverse("meetings:my-tasks")).content.decode()
     assert "Chuẩn bị dự thảo nghị quyết" in page  # dangvien is Lê Văn Cường, the deputy
+
+
+def test_a_task_reviewed_in_adopted_minutes_no_longer_changes(tree, meeting, client_for):
+    """Its outcome is part of those minutes (MIN-3): a later report is refused with a reason."""
+    from chibo.meetings.services import lifecycle
+
+    held = hold(tree, meeting)
+    task = held.assignments.get()
+    following = hold(
+        tree,
+        planning.meeting_add(
+            actor=tree.bithu,
+            unit_id=tree.cell_a1.pk,
+            kind="regular",
+            date=today(),
+            start_time=None,
+            place="Nhà văn hóa",
+        ),
+    )
+    assignments.assignment_review(
+        actor=tree.bithu,
+        meeting_id=following.pk,
+        expected_version=None,
+        reviews={task.pk: {"status": "done", "note": "Tốt"}},
+    )
+    lifecycle.minutes_submit(actor=tree.bithu, meeting_id=following.pk, expected_version=None)
+    task.refresh_from_db()
+    page = (
+        client_for(tree.dangvien)
+        .post(
+            reverse("meetings:task", args=[task.pk]),
+            {
+                "version": task.version,
+                "status": "open",
+                "progress": "",
+                "outcome": "Sửa lại",
+                "done_on": "",
+            },
+        )
+        .content.decode()
+    )
+    assert f"Nhiệm vụ này đã được kiểm điểm tại buổi sinh hoạt ngày {today():%d/%m/%Y}" in page
+    task.refresh_from_db()
+    assert (task.status, task.outcome) == ("done", "")
+
+
+def test_tasks_are_not_given_before_the_meeting(tree):
+    from django.core.exceptions import ValidationError
+
+    later = planning.meeting_add(
+        actor=tree.bithu,
+        unit_id=tree.cell_a1.pk,
+        kind="regular",
+        date=today() + datetime.timedelta(days=5),
+        start_time=None,
+        place="Nhà văn hóa",
+    )
+    with pytest.raises(ValidationError):
+        assignments.assignment_create(
+            actor=tree.bithu,
+            meeting_id=later.pk,
+            expected_version=None,
+            title="Việc sớm",
+            deadline=today() + datetime.timedelta(days=20),
+            assignee_ids=[tree.an_a1.pk],
+            to_committee=False,
+        )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from chibo.core.errors import StaleVersion
 from chibo.core.scoping import NotInScope
 from chibo.core.services import audit_record
-from chibo.meetings.models import Assignment, AssignmentStatus, Notice
+from chibo.meetings.models import Assignment, AssignmentStatus, MeetingStatus, Notice
 from chibo.meetings.permissions import can_report_on
 from chibo.meetings.selectors import (
     assignment_get,
@@ -20,6 +20,7 @@ from chibo.meetings.selectors import (
     meeting_members,
 )
 from chibo.meetings.services.common import bump, check_editable, check_version
+from chibo.meetings.services.record import start_if_planned
 from chibo.members.selectors import today
 
 
@@ -54,6 +55,7 @@ def assignment_create(
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
+        fields = start_if_planned(meeting)  # tasks are given at the sitting, not before
         if deadline and deadline < meeting.date:
             errors["deadline"] = _("The deadline cannot be before the meeting.")
         members = {m.pk: m for m in meeting_members(meeting=meeting)}
@@ -79,7 +81,7 @@ def assignment_create(
             for pk in assignee_ids
             if members[pk].user_id
         )
-        bump(meeting)
+        bump(meeting, **fields)
         audit_record(actor=actor, action="assignment.create", target=assignment)
     return assignment
 
@@ -166,6 +168,13 @@ def assignment_report(
     assignee_ids = set(assignment.assignees.values_list("pk", flat=True))
     if not can_report_on(actor, assignment, assignee_ids):
         raise PermissionDenied("not an assignee")
+    reviewed = assignment.reviewed_in
+    if reviewed is not None and reviewed.status in (MeetingStatus.SUBMITTED, MeetingStatus.ADOPTED):
+        # Its outcome is part of those minutes now (MIN-3): it no longer changes.
+        raise ValidationError(
+            _("This task was reviewed at the meeting of %(date)s; its outcome is in the minutes.")
+            % {"date": reviewed.date.strftime("%d/%m/%Y")}
+        )
     errors = {}
     if status not in AssignmentStatus.values:
         errors["status"] = _("Choose the progress.")

@@ -106,7 +106,7 @@ def roll_call_rows(meeting: Meeting) -> list[Attendance]:
     return sorted(rows, key=lambda r: r.attached_here)
 
 
-def _start_if_planned(meeting: Meeting) -> dict:
+def start_if_planned(meeting: Meeting) -> dict:
     """Fields that move a planned meeting to "draft" (it is being held); ValidationError
     when its date is still ahead (move it first)."""
     if meeting.date > today():
@@ -135,7 +135,7 @@ def roll_call_record(
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
-        fields = _start_if_planned(meeting)
+        fields = start_if_planned(meeting)
         rows = roll_call_rows(meeting)
         errors = {}
         by_member = {r.member_id: r for r in rows}
@@ -198,7 +198,7 @@ def minutes_save(
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
-        fields = _start_if_planned(meeting)
+        fields = start_if_planned(meeting)
         allowed = {m.pk for m in meeting_members(meeting=meeting)}
         for name, value in (("chair", chair_id), ("minute_taker", minute_taker_id)):
             if value and value not in allowed:
@@ -238,7 +238,7 @@ def guests_save(
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
-        fields = _start_if_planned(meeting)
+        fields = start_if_planned(meeting)
         officials = {u.pk: u for u in officials_for(meeting.unit)}
         for g in guests:
             if g.get("user_id"):
@@ -278,7 +278,7 @@ def speeches_save(
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
-        fields = _start_if_planned(meeting)
+        fields = start_if_planned(meeting)
         allowed = {m.pk for m in meeting_members(meeting=meeting)}
         for s in speeches:
             if not (s.get("content") or "").strip():
@@ -326,7 +326,7 @@ def vote_record(
         meeting = meeting_get_for_update(actor=actor, meeting_id=meeting_id)
         check_editable(actor, meeting)
         check_version(meeting, expected_version)
-        fields = _start_if_planned(meeting)
+        fields = start_if_planned(meeting)
         rows = list(meeting.attendance.all())
         if not rows:
             raise ValidationError(_("Record the roll call before the vote."))
