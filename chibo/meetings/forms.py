@@ -82,7 +82,11 @@ class ScheduleForm(BootstrapFormMixin, forms.Form):
     def clean(self):
         """A day for the "day" rule; a week and weekday for the "weekday" rule."""
         data = super().clean()
-        if data.get("rule") == CellSchedule.DAY and not data.get("day"):
+        if (
+            data.get("rule") == CellSchedule.DAY
+            and not data.get("day")
+            and "day" not in self.errors
+        ):
             self.add_error("day", _("Choose the day of the month."))
         if data.get("rule") == CellSchedule.WEEKDAY:
             if data.get("week") in (None, ""):
@@ -107,6 +111,13 @@ class ThematicForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brief_writer"].choices = [("", "—")] + [(m.pk, m.full_name) for m in members]
+
+    def clean(self):
+        """A topic needs the member who writes its brief (rule PREP-4)."""
+        data = super().clean()
+        if (data.get("topic") or "").strip() and not data.get("brief_writer"):
+            self.add_error("brief_writer", _("Choose the member who writes the brief (PREP-4)."))
+        return data
 
 
 ThematicFormSet = forms.formset_factory(ThematicForm, extra=0, min_num=4)

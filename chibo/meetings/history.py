@@ -4,6 +4,10 @@ Reads the django-simple-history tables of the meeting and of the parts of its re
 (agenda items, roll call rows, guests, speeches) and turns them into readable rows.
 """
 
+import datetime
+
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core.text import person_name
@@ -34,12 +38,42 @@ def _label(model, record) -> str:
     return ""
 
 
+def _shown(field, value) -> str:
+    """A stored value as a person reads it: choices by label, dates dd/mm/yyyy, times hh:mm;
+    "—" when empty."""
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def _change(field, before, after) -> str:
+    """ "name: old → new" for a short value; the field's name alone for long texts and links
+    (the minutes' texts are read on the meeting page)."""
+    name = str(field.verbose_name)
+    old, new = getattr(before, field.attname), getattr(after, field.attname)
+    if field.is_relation or isinstance(field, models.TextField):
+        return name
+    old, new = _shown(field, old), _shown(field, new)
+    if len(old) + len(new) > 80:
+        return name
+    return f"{name}: {old} → {new}"
+
+
 def meeting_history(meeting: Meeting, limit: int = 300) -> list[dict]:
     """The changes to `meeting` and its record, newest first.
 
     Returns [{"at": datetime, "by": str (user's name, "" for the system), "part": str
     (verbose name of the part), "label": str (which item/member), "kind": "+" created, "~"
-    changed, "-" deleted, "fields": [verbose names of changed fields]}], at most `limit`
+    changed, "-" deleted, "fields": ["name: old → new" per changed field, or the name alone
+    for long texts and links]}], at most `limit`
     rows. Five queries, whatever the size of the record.
     """
     sources = [
@@ -65,7 +99,7 @@ def meeting_history(meeting: Meeting, limit: int = 300) -> list[dict]:
             fields = []
             if record.history_type == "~" and before is not None:
                 fields = [
-                    str(model._meta.get_field(n).verbose_name)
+                    _change(model._meta.get_field(n), before, record)
                     for n in names
                     if getattr(before, model._meta.get_field(n).attname)
                     != getattr(record, model._meta.get_field(n).attname)

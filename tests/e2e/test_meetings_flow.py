@@ -232,7 +232,8 @@ def plan_the_year(page, base_url: str, tree) -> None:
     page.fill("#id_committee_lead_days", "3")
     for i, topic in enumerate(TOPICS):
         page.fill(f'input[name="t-{i}-topic"]', topic)
-    page.select_option('select[name="t-0-brief_writer"]', str(tree.cuong_a1.pk))
+    for i in range(len(TOPICS)):  # each topic with the member writing its brief (PREP-4)
+        page.select_option(f'select[name="t-{i}-brief_writer"]', str(tree.cuong_a1.pk))
     page.click("main form button[type=submit]")
 
     expect(page).to_have_url(f"{base_url}/meetings/cell/{tree.cell_a1.pk}/{year}/")

@@ -159,7 +159,17 @@ def test_history_shows_each_change(tree, meeting, client_for):
     page = (
         client_for(tree.dangvien).get(reverse("meetings:history", args=[held.pk])).content.decode()
     )
-    assert "Trần Thị Bích" in page  # the roll-call row changed from present to excused
+    assert "Trần Thị Bích" in page  # her roll-call row, created excused
+    record.roll_call_record(
+        actor=tree.bithu,
+        meeting_id=held.pk,
+        expected_version=None,
+        entries={tree.bich_a1.pk: {"status": "present", "reason": ""}},
+    )
+    page = (
+        client_for(tree.dangvien).get(reverse("meetings:history", args=[held.pk])).content.decode()
+    )
+    assert "trạng thái: Vắng có lý do → Có mặt, lý do: Ốm → —" in page
     assert "bithu" in page or "Bí" in page
 
 

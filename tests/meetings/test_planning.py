@@ -205,12 +205,19 @@ def test_plan_page_keeps_input_on_error(tree, client_for):
     }
     for i, month in enumerate([2, 5, 8, 11]):
         data.update(
-            {f"t-{i}-month": month, f"t-{i}-topic": f"Chuyên đề {i}", f"t-{i}-combined": "on"}
+            {
+                f"t-{i}-month": month,
+                f"t-{i}-topic": f"Chuyên đề {i}",
+                f"t-{i}-combined": "on",
+                f"t-{i}-brief_writer": tree.an_a1.pk if i else "",  # the first one missing
+            }
         )
     page = client_for(tree.bithu).post(url, data).content.decode()
     assert "Hãy chọn ngày trong tháng." in page
     assert "Chuyên đề 3" in page and "Nhà văn hóa thôn" in page
+    assert "Hãy chọn đảng viên viết đề dẫn (PREP-4)." in page
     data["day"] = 5
+    data["t-0-brief_writer"] = tree.bich_a1.pk
     response = client_for(tree.bithu).post(url, data)
     assert response.status_code == 302
     assert Meeting.objects.filter(unit=tree.cell_a1, kind=MeetingKind.COMBINED).count() == 4
