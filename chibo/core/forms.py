@@ -59,6 +59,7 @@ class DateInput(forms.DateInput):
 _EIGHT_DIGITS = re.compile(r"^\d{8}$")
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _SEPARATORS = re.compile(r"[\s.\-/]+")
+_DMY = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 
 
 class DateField(forms.DateField):
@@ -69,6 +70,7 @@ class DateField(forms.DateField):
     widget = DateInput
     default_error_messages = {
         "invalid": _("Enter the date as day/month/year, for example 05/03/2026."),
+        "no_such_day": _("There is no such day in the calendar (%(value)s)."),
     }
 
     def to_python(self, value):
@@ -79,4 +81,14 @@ class DateField(forms.DateField):
                 value = f"{value[:2]}/{value[2:4]}/{value[4:]}"
             elif not _ISO.match(value):
                 value = _SEPARATORS.sub("/", value)
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            # Written right but not a real day (31/02/2027): say so, not "wrong format".
+            if isinstance(value, str) and _DMY.match(value):
+                raise forms.ValidationError(
+                    self.error_messages["no_such_day"],
+                    code="no_such_day",
+                    params={"value": value},
+                ) from None
+            raise

@@ -141,6 +141,11 @@ def test_notice_page_button_sends_mail_with_an_absolute_link(tree, meeting, clie
         response.content.decode()
     )
     assert f"http://testserver/meetings/{meeting.pk}/" in mail.outbox[0].body
+    assert "Khai mạc" not in mail.outbox[0].body  # no agenda yet; with one, it is listed:
+    preparation.agenda_from_template(actor=tree.bithu, meeting_id=meeting.pk, expected_version=None)
+    with __import__("django.test", fromlist=["x"]).TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("meetings:notify", args=[meeting.pk]))
+    assert "\n1. Khai mạc: nêu lý do, giới thiệu đại biểu" in mail.outbox[1].body
     assert mail.outbox[0].subject.startswith("Thông báo sinh hoạt: Chi bộ thôn Bản Chợ")
 
 

@@ -339,7 +339,11 @@ def meeting_notify(*, actor, meeting_id: int, message: str = "", site_url: str =
             "cell": meeting.unit.name,
             "date": when,
         }
-        mails = [(subject, f"{text}\n\n{link}", None, [u.email]) for u in recipients if u.email]
+        agenda = "\n".join(
+            f"{i.order}. {i.title}" for i in meeting.agenda_items.order_by("order", "id")
+        )
+        body = f"{text}\n\n{agenda}\n\n{link}" if agenda else f"{text}\n\n{link}"
+        mails = [(subject, body, None, [u.email]) for u in recipients if u.email]
         audit_record(
             actor=actor,
             action="meeting.notify",
