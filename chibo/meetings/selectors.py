@@ -415,6 +415,20 @@ def calendar_meetings(*, user, start: datetime.date) -> QuerySet[Meeting]:
     )
 
 
+def upcoming_meetings(*, actor, on: datetime.date | None = None, limit: int = 8) -> list:
+    """The meetings a person deals with next, for the home page: those of their own cells
+    (as in `calendar_meetings`) from 30 days ago that are not closed yet (planned, draft or
+    submitted), soonest first, at most `limit`. Past planned ones are meetings to record or
+    move. Scoped like every read. One query."""
+    on = on or today()
+    start = on - datetime.timedelta(days=30)
+    rows = calendar_meetings(user=actor, start=start).filter(
+        unit_scope_q(actor, "unit__"),
+        status__in=[MeetingStatus.PLANNED, MeetingStatus.DRAFT, MeetingStatus.SUBMITTED],
+    )
+    return list(rows[:limit])
+
+
 def officials_for(cell: Unit) -> list:
     """Active users assigned to follow `cell` as visiting officials (VIS-1): a
     VISITING_OFFICIAL grant on the cell or, covering its subtree, on a unit above it. Users

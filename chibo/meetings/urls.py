@@ -12,6 +12,7 @@ urlpatterns = [
     path("cell/<int:unit_id>/<int:year>/panel/", planning.cell_year_panel, name="cell-year-panel"),
     path("cell/<int:unit_id>/<int:year>/plan/", planning.plan_year, name="plan-year"),
     path("cell/<int:unit_id>/add/", planning.meeting_add, name="add"),
+    path("upcoming/", planning.upcoming_panel, name="upcoming-panel"),
     path("<int:pk>/move/", planning.meeting_move, name="move"),
     path("<int:pk>/cancel/", planning.meeting_cancel, name="cancel"),
     # The meeting page and its lifecycle (MIN-2, MIN-3).

@@ -146,3 +146,19 @@ def test_visiting_official_reads_the_cell_he_follows(tree, client_for):
     client = client_for(tree.giamsat)
     assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 200
     assert client.get(reverse("meetings:move", args=[other.pk])).status_code == 403
+
+
+def test_home_lists_my_next_meetings(tree, meeting, client_for, django_assert_num_queries):
+    """The home page's panel: the secretary's meeting of three days ago, still to record;
+    nothing for a secretary of another commune; anonymous users go to the login page."""
+    home = client_for(tree.bithu).get(reverse("home")).content.decode()
+    assert reverse("meetings:upcoming-panel") in home
+    url = reverse("meetings:upcoming-panel")
+    client = client_for(tree.bithu)
+    client.get(url)
+    with django_assert_num_queries(8):
+        page = client.get(url).content.decode()
+    assert f'data-meeting="{meeting.pk}"' in page
+    assert "cần ghi biên bản hoặc đổi lịch" in page
+    assert f'data-meeting="{meeting.pk}"' not in client_for(tree.ngoai).get(url).content.decode()
+    assert client_for(None).get(url).status_code == 302

@@ -239,3 +239,20 @@ def meeting_cancel(request, pk):
             return redirect("meetings:detail", meeting.pk)
     context = {"meeting": meeting, "form": form, "ancestors": breadcrumbs(request, meeting)}
     return render(request, "meetings/meeting_cancel.html", context)
+
+
+@login_required
+def upcoming_panel(request):
+    """The home page's fragment (htmx): the user's next meetings and their open tasks."""
+    from chibo.meetings.selectors import member_tasks, upcoming_meetings
+
+    on = today()
+    tasks = member_tasks(actor=request.user, on=on)
+    context = {
+        "meetings": upcoming_meetings(actor=request.user, on=on),
+        "today": on,
+        "open_tasks": len(tasks["overdue"]) + len(tasks["due_soon"]) + len(tasks["open"]),
+        "overdue_tasks": len(tasks["overdue"]),
+        "has_member": tasks["member"] is not None,
+    }
+    return render(request, "meetings/_upcoming_panel.html", context)
