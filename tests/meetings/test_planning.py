@@ -268,3 +268,26 @@ def test_members_notified_of_a_meeting_hear_of_its_cancellation(tree):  # PREP-2
     )
     cancelled = Notice.objects.filter(message__contains="bị hủy. Lý do: Mưa lũ")
     assert sorted(cancelled.values_list("user__username", flat=True)) == ["dangvien"]
+
+
+def test_moving_out_of_the_month_warns(tree, client_for):
+    meeting_plan_year(
+        actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2026, schedule=_schedule(), thematic=TOPICS
+    )
+    m = Meeting.objects.get(unit=tree.cell_a1, kind="regular", date__month=3)
+    page = (
+        client_for(tree.bithu)
+        .post(
+            reverse("meetings:move", args=[m.pk]),
+            {
+                "version": m.version,
+                "date": "30/04/2026",
+                "place": "Hội trường",
+                "reason": "Trùng lịch",
+            },
+            follow=True,
+        )
+        .content.decode()
+    )
+    assert "Tháng 3/2026 hiện không có buổi sinh hoạt thường kỳ nào (quy định FREQ-1)." in page
+    assert "Ngày mới là ngày nghỉ lễ." in page  # 30/4

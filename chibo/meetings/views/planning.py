@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from chibo.core.errors import StaleVersion
 from chibo.meetings.forms import CancelForm, MeetingAddForm, MoveForm, ScheduleForm, ThematicFormSet
-from chibo.meetings.models import CellSchedule, MeetingStatus
+from chibo.meetings.models import REGULAR_KINDS, CellSchedule, MeetingStatus
 from chibo.meetings.permissions import can_manage_meetings
 from chibo.meetings.selectors import (
     cell_for,
@@ -181,6 +181,28 @@ def _planned_meeting(request, pk):
     return meeting
 
 
+def _warn_about_move(request, meeting) -> None:
+    """Warn (not refuse) when a moved regular meeting leaves its planned month — that month
+    then has none (FREQ-1) — or lands on a public holiday."""
+    planned = meeting.planned_date
+    if (
+        meeting.kind in REGULAR_KINDS
+        and planned
+        and (planned.year, planned.month)
+        != (
+            meeting.date.year,
+            meeting.date.month,
+        )
+    ):
+        messages.warning(
+            request,
+            _("Month %(month)s/%(year)s now has no regular meeting (rule FREQ-1).")
+            % {"month": planned.month, "year": planned.year},
+        )
+    if services.is_holiday(meeting.date):
+        messages.warning(request, _("The new date is a public holiday."))
+
+
 @login_required
 @record_form
 def meeting_move(request, pk):
@@ -196,7 +218,7 @@ def meeting_move(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.meeting_move(
+            moved = services.meeting_move(
                 actor=request.user,
                 meeting_id=meeting.pk,
                 expected_version=data["version"],
@@ -211,6 +233,7 @@ def meeting_move(request, pk):
             apply_errors(form, error)
         else:
             messages.success(request, _("The meeting was moved."))
+            _warn_about_move(request, moved)
             return redirect("meetings:detail", meeting.pk)
     context = {"meeting": meeting, "form": form, "ancestors": breadcrumbs(request, meeting)}
     return render(request, "meetings/meeting_move.html", context)
