@@ -70,6 +70,7 @@ def roll_call_rows(meeting: Meeting) -> list[Attendance]:
     on = meeting.date
 
     def in_force(model):
+        """EXISTS: a record of `model` in force on the meeting date for the member."""
         return Exists(model.objects.on(on).filter(member=OuterRef("pk")))
 
     roll = meeting_roll(meeting)
