@@ -120,7 +120,7 @@ class ThematicForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-ThematicFormSet = forms.formset_factory(ThematicForm, extra=0, min_num=4)
+ThematicFormSet = forms.formset_factory(ThematicForm, extra=2, min_num=4)
 
 
 class MeetingAddForm(BootstrapFormMixin, forms.Form):
@@ -292,10 +292,13 @@ class SpeechForm(BootstrapFormMixin, forms.Form):
         self.fields["member"].choices = [("", "—")] + [(m.pk, m.full_name) for m in members]
 
     def clean(self):
-        """A speaker: a member or a name."""
+        """A speaker: a member or a name, not both."""
         data = super().clean()
-        if not data.get("member") and not (data.get("speaker_name") or "").strip():
+        named = (data.get("speaker_name") or "").strip()
+        if not data.get("member") and not named:
             self.add_error("member", _("Choose who spoke."))
+        elif data.get("member") and named:
+            self.add_error("speaker_name", _("Choose a member or type a name, not both."))
         return data
 
 

@@ -316,3 +316,22 @@ def test_an_absent_chair_is_a_gap(tree, meeting):  # rule MIN-2
     held = hold(tree, meeting, excused=tree.bich_a1)
     missing = lifecycle.minutes_missing(meeting_record(meeting=held))
     assert [str(m) for m in missing] == ["chủ trì và thư ký phải là người có mặt"]
+
+
+def test_a_speaker_is_a_member_or_a_name_not_both(tree, meeting, client_for):
+    response = client_for(tree.bithu).post(
+        reverse("meetings:speeches", args=[meeting.pk]),
+        {
+            "version": meeting.version,
+            "s-TOTAL_FORMS": 1,
+            "s-INITIAL_FORMS": 0,
+            "s-0-kind": "opinion",
+            "s-0-member": tree.an_a1.pk,
+            "s-0-speaker_name": "Ông Khách",
+            "s-0-content": "Ý kiến đã gõ",
+        },
+    )
+    page = response.content.decode()
+    assert "Chọn một đảng viên hoặc gõ tên, không chọn cả hai." in page
+    assert "Ý kiến đã gõ" in page
+    assert meeting.speeches.count() == 0

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from chibo.core.errors import StaleVersion
 from chibo.meetings.forms import CancelForm, MeetingAddForm, MoveForm, ScheduleForm, ThematicFormSet
-from chibo.meetings.models import REGULAR_KINDS, CellSchedule, MeetingStatus
+from chibo.meetings.models import (
+    REGULAR_KINDS,
+    THEMATIC_KINDS,
+    CellSchedule,
+    Meeting,
+    MeetingStatus,
+)
 from chibo.meetings.permissions import can_manage_meetings
 from chibo.meetings.selectors import (
     cell_for,
@@ -130,11 +136,15 @@ def plan_year(request, unit_id, year):
             form_kwargs={"members": members},
             initial=[{"month": q * 3 - 1, "combined": True} for q in range(1, 5)],
         )
+    planned_topics = Meeting.objects.filter(
+        unit=cell, date__year=year, kind__in=THEMATIC_KINDS
+    ).exclude(status=MeetingStatus.CANCELLED)
     context = {
         "cell": cell,
         "year": year,
         "form": form,
         "topics": topics,
+        "planned_topics": planned_topics.select_related("brief_writer").order_by("date"),
         "ancestors": unit_ancestors(actor=request.user, unit=cell) + [cell],
     }
     return render(request, "meetings/plan_year.html", context)
