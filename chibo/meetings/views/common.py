@@ -4,9 +4,11 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from chibo.core.errors import StaleVersion
+from chibo.meetings.forms import VersionForm
 from chibo.meetings.models import Meeting
 from chibo.meetings.permissions import can_add_addendum, can_edit_record
 from chibo.meetings.selectors import meeting_get
@@ -106,3 +108,46 @@ def stale_message(request, stale=None, form=None) -> None:
             "not saved. What you typed is still below: check the record, then save again."
         ),
     )
+
+
+def formset_page(
+    request,
+    meeting: Meeting,
+    *,
+    formset_class,
+    prefix: str,
+    form_kwargs: dict,
+    initial: list[dict],
+    to_row,
+    save,
+    saved_message: str,
+):
+    """The shared flow of the pages that edit a list of a meeting's rows (agenda items,
+    guests, speeches) with a formset and a replace-all service.
+
+    `to_row(cleaned_data) -> dict` turns a kept form into the service's row; `save(rows,
+    expected_version)` calls the service. Returns (response or None, formset, version_form):
+    a redirect after a successful save; otherwise the bound or initial forms to render, with
+    a stale save or a service's ValidationError shown and everything typed kept.
+    """
+    version_form = VersionForm(request.POST or None, initial={"version": meeting.version})
+    if request.method != "POST":
+        formset = formset_class(prefix=prefix, initial=initial, form_kwargs=form_kwargs)
+        return None, formset, version_form
+    formset = formset_class(request.POST, prefix=prefix, form_kwargs=form_kwargs)
+    if formset.is_valid() and version_form.is_valid():
+        rows = [
+            to_row(f.cleaned_data)
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            save(rows, version_form.cleaned_data["version"])
+        except StaleVersion as stale:
+            stale_message(request, stale, version_form)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, saved_message)
+            return redirect("meetings:detail", meeting.pk), formset, version_form
+    return None, formset, version_form

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chibo.core.errors import StaleVersion
-from chibo.meetings.forms import AgendaFormSet, DocumentForm, PreparationForm, VersionForm
+from chibo.meetings.forms import AgendaFormSet, DocumentForm, PreparationForm
 from chibo.meetings.selectors import meeting_get, meeting_members
 from chibo.meetings.services import preparation as services
 from chibo.meetings.views.common import (
     apply_errors,
     breadcrumbs,
     editable_meeting,
+    formset_page,
     record_form,
     stale_message,
 )
@@ -27,48 +28,23 @@ def agenda(request, pk):
     """Edit the agenda (items, presenters, planned minutes); an empty agenda can be filled
     from the default template of the meeting kind and cell type."""
     meeting = editable_meeting(request, pk)
-    members = meeting_members(meeting=meeting)
-    version_form = VersionForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST" and "from_template" in request.POST:
         try:
             services.agenda_from_template(
                 actor=request.user,
                 meeting_id=meeting.pk,
-                expected_version=version_form.data.get("version") or None,
+                expected_version=request.POST.get("version") or None,
             )
         except StaleVersion:
             stale_message(request)
         return redirect("meetings:agenda", meeting.pk)
-    if request.method == "POST":
-        formset = AgendaFormSet(request.POST, prefix="a", form_kwargs={"members": members})
-        if formset.is_valid() and version_form.is_valid():
-            items = [
-                {
-                    "id": f.cleaned_data.get("id"),
-                    "title": f.cleaned_data["title"],
-                    "section": f.cleaned_data["section"],
-                    "presenter_id": f.cleaned_data.get("presenter"),
-                    "planned_minutes": f.cleaned_data.get("planned_minutes"),
-                }
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            try:
-                services.agenda_save(
-                    actor=request.user,
-                    meeting_id=meeting.pk,
-                    expected_version=version_form.cleaned_data["version"],
-                    items=items,
-                )
-            except StaleVersion as stale:
-                stale_message(request, stale, version_form)
-            except ValidationError as error:
-                formset._non_form_errors = formset.error_class(error.messages)
-            else:
-                messages.success(request, _("The agenda was saved."))
-                return redirect("meetings:detail", meeting.pk)
-    else:
-        initial = [
+    response, formset, version_form = formset_page(
+        request,
+        meeting,
+        formset_class=AgendaFormSet,
+        prefix="a",
+        form_kwargs={"members": meeting_members(meeting=meeting)},
+        initial=[
             {
                 "id": i.pk,
                 "title": i.title,
@@ -77,8 +53,21 @@ def agenda(request, pk):
                 "planned_minutes": i.planned_minutes,
             }
             for i in meeting.agenda_items.order_by("order", "id")
-        ]
-        formset = AgendaFormSet(prefix="a", initial=initial, form_kwargs={"members": members})
+        ],
+        to_row=lambda data: {
+            "id": data.get("id"),
+            "title": data["title"],
+            "section": data["section"],
+            "presenter_id": data.get("presenter"),
+            "planned_minutes": data.get("planned_minutes"),
+        },
+        save=lambda rows, version: services.agenda_save(
+            actor=request.user, meeting_id=meeting.pk, expected_version=version, items=rows
+        ),
+        saved_message=_("The agenda was saved."),
+    )
+    if response:
+        return response
     context = {
         "meeting": meeting,
         "formset": formset,

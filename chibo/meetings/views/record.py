@@ -27,6 +27,7 @@ from chibo.meetings.views.common import (
     apply_errors,
     breadcrumbs,
     editable_meeting,
+    formset_page,
     record_form,
     stale_message,
 )
@@ -154,32 +155,13 @@ def minutes(request, pk):
 def guests(request, pk):
     """Guests and visiting officials, with the officials' comments (VIS-3)."""
     meeting = editable_meeting(request, pk)
-    officials = officials_for(meeting.unit)
-    version_form = VersionForm(request.POST or None, initial={"version": meeting.version})
-    if request.method == "POST":
-        formset = GuestFormSet(request.POST, prefix="g", form_kwargs={"officials": officials})
-        if formset.is_valid() and version_form.is_valid():
-            rows = [
-                {**f.cleaned_data, "user_id": f.cleaned_data.get("official")}
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            try:
-                services.guests_save(
-                    actor=request.user,
-                    meeting_id=meeting.pk,
-                    expected_version=version_form.cleaned_data["version"],
-                    guests=rows,
-                )
-            except StaleVersion as stale:
-                stale_message(request, stale, version_form)
-            except ValidationError as error:
-                formset._non_form_errors = formset.error_class(error.messages)
-            else:
-                messages.success(request, _("The guests were saved."))
-                return redirect("meetings:detail", meeting.pk)
-    else:
-        initial = [
+    response, formset, version_form = formset_page(
+        request,
+        meeting,
+        formset_class=GuestFormSet,
+        prefix="g",
+        form_kwargs={"officials": officials_for(meeting.unit)},
+        initial=[
             {
                 "name": g.name,
                 "position": g.position,
@@ -189,8 +171,15 @@ def guests(request, pk):
                 "official": g.user_id,
             }
             for g in meeting.guests.all()
-        ]
-        formset = GuestFormSet(prefix="g", initial=initial, form_kwargs={"officials": officials})
+        ],
+        to_row=lambda data: {**data, "user_id": data.get("official")},
+        save=lambda rows, version: services.guests_save(
+            actor=request.user, meeting_id=meeting.pk, expected_version=version, guests=rows
+        ),
+        saved_message=_("The guests were saved."),
+    )
+    if response:
+        return response
     context = _context(request, meeting, formset=formset, version_form=version_form)
     return render(request, "meetings/guests_form.html", context)
 
@@ -200,38 +189,13 @@ def guests(request, pk):
 def speeches(request, pk):
     """Who spoke and what they said; self-criticism and criticism (who, about what)."""
     meeting = editable_meeting(request, pk)
-    members = meeting_members(meeting=meeting)
-    version_form = VersionForm(request.POST or None, initial={"version": meeting.version})
-    if request.method == "POST":
-        formset = SpeechFormSet(request.POST, prefix="s", form_kwargs={"members": members})
-        if formset.is_valid() and version_form.is_valid():
-            rows = [
-                {
-                    "kind": f.cleaned_data["kind"],
-                    "member_id": f.cleaned_data.get("member"),
-                    "speaker_name": f.cleaned_data.get("speaker_name", ""),
-                    "about": f.cleaned_data.get("about", ""),
-                    "content": f.cleaned_data["content"],
-                }
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            try:
-                services.speeches_save(
-                    actor=request.user,
-                    meeting_id=meeting.pk,
-                    expected_version=version_form.cleaned_data["version"],
-                    speeches=rows,
-                )
-            except StaleVersion as stale:
-                stale_message(request, stale, version_form)
-            except ValidationError as error:
-                formset._non_form_errors = formset.error_class(error.messages)
-            else:
-                messages.success(request, _("The contributions were saved."))
-                return redirect("meetings:detail", meeting.pk)
-    else:
-        initial = [
+    response, formset, version_form = formset_page(
+        request,
+        meeting,
+        formset_class=SpeechFormSet,
+        prefix="s",
+        form_kwargs={"members": meeting_members(meeting=meeting)},
+        initial=[
             {
                 "kind": s.kind,
                 "member": s.member_id,
@@ -240,8 +204,21 @@ def speeches(request, pk):
                 "content": s.content,
             }
             for s in meeting.speeches.all()
-        ]
-        formset = SpeechFormSet(prefix="s", initial=initial, form_kwargs={"members": members})
+        ],
+        to_row=lambda data: {
+            "kind": data["kind"],
+            "member_id": data.get("member"),
+            "speaker_name": data.get("speaker_name", ""),
+            "about": data.get("about", ""),
+            "content": data["content"],
+        },
+        save=lambda rows, version: services.speeches_save(
+            actor=request.user, meeting_id=meeting.pk, expected_version=version, speeches=rows
+        ),
+        saved_message=_("The contributions were saved."),
+    )
+    if response:
+        return response
     context = _context(request, meeting, formset=formset, version_form=version_form)
     return render(request, "meetings/speeches_form.html", context)
 
