@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "chibo.org",
     "chibo.members",
     "chibo.meetings",
+    "chibo.evaluation",
     "chibo.demo",
 ]
 

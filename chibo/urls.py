@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("chibo.org.urls")),
     path("members/", include("chibo.members.urls")),
     path("meetings/", include("chibo.meetings.urls")),
+    path("evaluation/", include("chibo.evaluation.urls")),
     path("accounts/", include("chibo.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the footer's switch
 ]

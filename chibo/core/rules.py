@@ -30,6 +30,23 @@ RULE_KEYS: dict[str, tuple[str, str]] = {
     "removal_months_consecutive": ("MEM-5", "must those months be consecutive"),
     "min_full_members": ("CELL-1", "fewest full members of a cell"),
     "assignment_due_soon_days": ("", "an open assignment is 'due soon' within these days"),
+    "minutes_adopt_days": ("MIN-3", "warn when held minutes are not adopted after these days"),
+    "exemption_review_months": ("MEM-2", "warn when an exemption in force is older than this"),
+    "score_sheet": ("QUAL-2", "code of the score sheet (evaluation.ScoreSheet) meetings use"),
+    "rating_thresholds": (
+        "QUAL-2",
+        "lowest % of the sheet's maximum for each level: {'good': 90, 'fair': 70, 'average': 50}",
+    ),
+    "rating_gate_criteria": (
+        "QUAL-2, QUAL-5",
+        "criterion codes that need full points for 'good' (else the level drops one step)",
+    ),
+    "annual_levels": (
+        "QUAL-6",
+        "annual level of a cell: {level: {'min_average': %, 'min_good_months': n, "
+        "'max_below_fair_months': n}} (null: no condition); tried good → average",
+    ),
+    "weak_streak_meetings": ("QUAL-1", "warn when this many last meetings are average or poor"),
 }
 
 

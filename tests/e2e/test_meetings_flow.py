@@ -85,7 +85,9 @@ def browser():
 #: Data migrations whose rows a transactional test may find flushed (their `ship` is idempotent).
 SHIPPED_DATA = (
     "chibo.core.migrations.0003_shipped_rule_sets",  # rule sets HD12-2018, HD42-2025
+    "chibo.core.migrations.0004_evaluation_rule_values",  # their QUAL/MIN-3/MEM-2 values
     "chibo.meetings.migrations.0002_default_agenda",  # the standard agenda templates
+    "chibo.evaluation.migrations.0002_example_score_sheet",  # the QUAL-2 example sheet
 )
 
 

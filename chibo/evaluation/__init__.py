@@ -1,0 +1,1 @@
+"""Evaluation: score sheets, automatic checks, meeting ratings and early warnings (issue 4)."""

@@ -1,0 +1,1 @@
+"""Receivers that keep early warnings fresh when the records they watch change."""

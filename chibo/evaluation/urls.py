@@ -1,0 +1,5 @@
+"""URLs of the evaluation app (namespace "evaluation")."""
+
+app_name = "evaluation"
+
+urlpatterns = []
