@@ -1,0 +1,3 @@
+"""Views of the evaluation app (placeholder until built)."""
+
+urlpatterns = []
