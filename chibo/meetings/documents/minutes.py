@@ -308,6 +308,19 @@ def _addenda(doc, record) -> None:
         layout.para(doc, ("Nội dung đính chính: ", "i"), a.text)
 
 
+#: Functions `(record) -> list[str]` whose lines close the minutes, before the end time. The
+#: evaluation app registers the meeting's rating here (RULES "Order" item 11, QUAL-3), so that
+#: meetings never imports evaluation (ARCHITECTURE: the higher app calls the lower one).
+CLOSING_LINES: list = []
+
+
+def register_closing_lines(provider):
+    """Add `provider(record) -> list[str]` to the closing lines of every minutes; returns it."""
+    if provider not in CLOSING_LINES:
+        CLOSING_LINES.append(provider)
+    return provider
+
+
 def minutes_docx(record, *, superior_name: str) -> bytes:
     """The minutes of a held meeting as DOCX bytes (rules MIN-1, MIN-2, MIN-3).
 
@@ -331,6 +344,9 @@ def minutes_docx(record, *, superior_name: str) -> bytes:
     _content(doc, record)
     _resolution(doc, record)
     _assignments(doc, record)
+    for provider in CLOSING_LINES:
+        for line in provider(record):
+            layout.para(doc, line)
     what = "Cuộc họp" if meeting.kind == MeetingKind.COMMITTEE else "Buổi sinh hoạt"
     end = f"{what} kết thúc lúc {layout.clock(meeting.ended_at)} cùng ngày."
     layout.para(doc, end, before=8).paragraph_format.keep_with_next = True
