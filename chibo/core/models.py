@@ -80,16 +80,22 @@ class RuleSet(models.Model):
         return self.values[key]
 
     def clean(self):
-        """Refuse a set missing a rule key, ending before it starts, or overlapping another
-        set of the same scope (ValidationError with a Vietnamese message)."""
+        """Refuse a set missing a rule key, ending before it starts, overlapping another set
+        of the same scope, naming a score sheet that does not exist (or gate criteria that
+        sheet lacks), or with rating thresholds that are not good > fair > average within
+        0–100 (rules QUAL-2, QUAL-5). ValidationError with Vietnamese messages."""
         from django.core.exceptions import ValidationError
 
         from chibo.core.rules import RULE_KEYS
 
         errors = {}
-        missing = sorted(set(RULE_KEYS) - set(self.values or {}))
+        values = self.values if isinstance(self.values, dict) else {}
+        missing = sorted(set(RULE_KEYS) - set(values))
         if missing:
-            errors["values"] = _("Missing values: %(keys)s.") % {"keys": ", ".join(missing)}
+            errors["values"] = [_("Missing values: %(keys)s.") % {"keys": ", ".join(missing)}]
+        problems = self._sheet_problems(values) + self._threshold_problems(values)
+        if problems:
+            errors["values"] = errors.get("values", []) + problems
         if self.valid_to and self.valid_to < self.valid_from:
             errors["valid_to"] = _("The end date cannot be before the start date.")
         elif self.valid_from:
@@ -106,3 +112,55 @@ class RuleSet(models.Model):
                 ) % {"code": clash.code}
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def _sheet_problems(values: dict) -> list:
+        """Messages for a `score_sheet` code with no ScoreSheet and for gate criteria
+        (`rating_gate_criteria`) that the sheet does not have. The evaluation app's model is
+        looked up by name, so core imports nothing from it."""
+        from django.apps import apps
+
+        if "score_sheet" not in values:
+            return []
+        code = values["score_sheet"]
+        sheet = apps.get_model("evaluation", "ScoreSheet").objects.filter(code=code).first()
+        if sheet is None:
+            return [_("No score sheet has the code %(code)s.") % {"code": code}]
+        gates = values.get("rating_gate_criteria") or []
+        if not isinstance(gates, list):
+            return [_("The criteria needing full points must be a list of criterion codes.")]
+        unknown = sorted(set(map(str, gates)) - set(sheet.criteria.values_list("code", flat=True)))
+        if unknown:
+            return [
+                _("The score sheet %(code)s has no criterion %(criteria)s.")
+                % {"code": code, "criteria": ", ".join(unknown)}
+            ]
+        return []
+
+    @staticmethod
+    def _threshold_problems(values: dict) -> list:
+        """A message when `rating_thresholds` is not {"good": g, "fair": f, "average": a}
+        with numbers 100 ≥ g > f > a ≥ 0 (percent of the sheet's maximum, rule QUAL-2)."""
+        if "rating_thresholds" not in values:
+            return []
+        thresholds = values["rating_thresholds"]
+        levels = ("good", "fair", "average")
+        ok = (
+            isinstance(thresholds, dict)
+            and set(thresholds) == set(levels)
+            and all(
+                isinstance(thresholds[k], int | float) and not isinstance(thresholds[k], bool)
+                for k in levels
+            )
+        )
+        if ok:
+            good, fair, average = (thresholds[k] for k in levels)
+            ok = 100 >= good > fair > average >= 0
+        if ok:
+            return []
+        return [
+            _(
+                "The rating thresholds must give good, fair and average as percentages, "
+                "from highest to lowest, between 0 and 100."
+            )
+        ]

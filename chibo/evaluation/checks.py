@@ -11,14 +11,17 @@ import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chibo.evaluation.models import CriterionSource, DurationDecision
+from chibo.meetings.figures import attendance_figures
 from chibo.meetings.models import (
     HELD_STATUSES,
     REGULAR_KINDS,
     THEMATIC_KINDS,
+    Assignment,
     Attendance,
     AttendanceStatus,
     Meeting,
@@ -126,30 +129,44 @@ def absence_runs(meeting: Meeting) -> dict[int, int]:
 
 
 def duration_limit(meeting: Meeting, rule_set) -> tuple[int | None, str, str]:
-    """(shortest allowed minutes, rule id, decision text) for the meeting: DUR-3 when the cell
-    has a decision in force on the date, DUR-2 for a combined sitting, DUR-1 for a regular
-    one; (None, "", "") for a separate thematic or committee meeting. One query."""
+    """(shortest allowed minutes, rule id, decision text) for the meeting: DUR-2 for a
+    combined sitting, DUR-1 for a regular one, DUR-3 instead when the cell has a decision in
+    force on the date that allows a shorter meeting (a decision only ever lowers the limit:
+    DUR-3 "may set a shorter duration"); (None, "", "") for a separate thematic or committee
+    meeting. One query (none for those two kinds)."""
     if meeting.kind not in REGULAR_KINDS:
         return None, "", ""
+    if meeting.kind == MeetingKind.COMBINED:
+        limit, rule = rule_set["combined_min_minutes"], "DUR-2"
+    else:
+        limit, rule = rule_set["regular_min_minutes"], "DUR-1"
     decision = (
         DurationDecision.objects.filter(unit_id=meeting.unit_id, valid_from__lte=meeting.date)
         .exclude(valid_to__lt=meeting.date)
-        .order_by("-valid_from")
+        .order_by("-valid_from", "-pk")
         .first()
     )
-    if decision is not None:
+    if decision is not None and decision.min_minutes < limit:
         return decision.min_minutes, "DUR-3", decision.decision
-    if meeting.kind == MeetingKind.COMBINED:
-        return rule_set["combined_min_minutes"], "DUR-2", ""
-    return rule_set["regular_min_minutes"], "DUR-1", ""
+    return limit, rule, ""
 
 
 def _names(rows) -> str:
     return ", ".join(r.member.full_name for r in rows)
 
 
-def _attendance_checks(record: MeetingRecord, rule_set) -> list[Check]:
-    meeting, figures = record.meeting, record.figures
+def attendance_checks(*, attendance, runs: dict[int, int], rule_set) -> list[Check]:
+    """The three ATT-2 lines of a meeting, without queries (rule ATT-2, Hướng dẫn
+    12-HD/BTCTW): the rate (ATT-1 figures of `attendance`) above `attendance_good_percent`,
+    nobody absent without reason, nobody's run of absences (`runs`, from `absence_runs`)
+    over `consecutive_absence_limit`.
+
+    `attendance`: roll-call rows with `status`, `attached_here`, `member_id` and
+    `member.full_name`; `runs`: {member id: consecutive absences}. Returns [Check × 3]; the
+    rate check fails when nobody is expected (no roll call).
+    """
+    attendance = list(attendance)
+    figures = attendance_figures(attendance)
     threshold = Fraction(str(rule_set["attendance_good_percent"]))
     source = CriterionSource.ATTENDANCE
     checks = []
@@ -185,7 +202,7 @@ def _attendance_checks(record: MeetingRecord, rule_set) -> list[Check]:
                 source,
             )
         )
-    unexcused = [a for a in record.attendance if a.status == AttendanceStatus.UNEXCUSED]
+    unexcused = [a for a in attendance if a.status == AttendanceStatus.UNEXCUSED]
     checks.append(
         Check(
             "ATT-2",
@@ -199,8 +216,7 @@ def _attendance_checks(record: MeetingRecord, rule_set) -> list[Check]:
         )
     )
     limit = rule_set["consecutive_absence_limit"]
-    runs = absence_runs(meeting)
-    over = [a for a in record.attendance if runs.get(a.member_id, 0) > limit]
+    over = [a for a in attendance if runs.get(a.member_id, 0) > limit]
     checks.append(
         Check(
             "ATT-2",
@@ -341,6 +357,27 @@ def _preparation_checks(meeting: Meeting, record: MeetingRecord, rule_set) -> li
     return checks
 
 
+def review_due(meeting: Meeting) -> list[int | None]:
+    """The `reviewed_in_id` of every assignment the meeting had to review (RULES "Order of a
+    regular meeting" item 5): those made at the cell's earlier meetings and not reviewed by a
+    meeting before this one — reviewed here (this meeting's id), never reviewed (None), or
+    reviewed only later (another id). Unlike the record's `review` list, which shows only
+    what submitted or adopted minutes reviewed (MIN-3), this keeps the ones such minutes
+    skipped, so the check cannot pass by omission. One query."""
+    not_before = (
+        Q(reviewed_in__isnull=True)
+        | Q(reviewed_in=meeting)
+        | Q(reviewed_in__date__gt=meeting.date)
+        | Q(reviewed_in__date=meeting.date, reviewed_in_id__gt=meeting.pk)
+    )
+    return list(
+        Assignment.objects.filter(unit_id=meeting.unit_id, meeting__date__lt=meeting.date)
+        .exclude(meeting_id=meeting.pk)
+        .filter(not_before)
+        .values_list("reviewed_in_id", flat=True)
+    )
+
+
 def _followup_checks(meeting: Meeting, record: MeetingRecord) -> list[Check]:
     checks = []
     count = len(record.assignments)
@@ -357,8 +394,8 @@ def _followup_checks(meeting: Meeting, record: MeetingRecord) -> list[Check]:
         )
     )
     if meeting.kind in REGULAR_KINDS:
-        due = record.review
-        done = [a for a in due if a.reviewed_in_id == meeting.pk]
+        due = review_due(meeting)
+        done = [reviewed_in for reviewed_in in due if reviewed_in == meeting.pk]
         checks.append(
             Check(
                 "",
@@ -407,16 +444,20 @@ def meeting_checks(*, meeting: Meeting, record: MeetingRecord | None = None) -> 
     rule set in force on its date for its cell.
 
     Pass `record` when the caller already loaded it (meetings.selectors.meeting_record).
-    Committee meetings get no checks (an empty list). A fixed number of queries: the
-    record's, plus one for the absence runs, one for a DUR-3 decision and one for the
-    committee meeting of PREP-1. Returns MeetingChecks.
+    Committee meetings get no checks (an empty list). A fixed number of queries, whatever
+    the number of members and earlier meetings: the record's, plus one for the absence
+    runs and, for a regular or combined meeting, one for a DUR-3 decision, one for the
+    committee meeting of PREP-1 and one for the assignments due for review. Returns
+    MeetingChecks.
     """
     record = record or meeting_record(meeting=meeting)
     rule_set = record.rule_set
     result = MeetingChecks(meeting=meeting, rule_set=rule_set, record=record)
     if meeting.kind == MeetingKind.COMMITTEE:
         return result
-    result.checks += _attendance_checks(record, rule_set)
+    result.checks += attendance_checks(
+        attendance=record.attendance, runs=absence_runs(meeting), rule_set=rule_set
+    )
     result.checks.append(_duration_check(meeting, rule_set))
     missing = minutes_missing(record)
     result.checks.append(
