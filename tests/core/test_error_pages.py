@@ -249,7 +249,7 @@ def test_a_long_word_does_not_widen_a_phone_page(live_server, transactional_db):
     width (chibo.css, overflow-wrap)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.test_browser import CHROMIUM_ARGS
+    from tests.e2e.support import CHROMIUM_ARGS
     from tests.factories import make_tree
 
     tree = make_tree()

@@ -121,9 +121,9 @@ def test_over_long_search_is_refused_with_a_message_and_not_run(
     tree, client_for, django_assert_num_queries
 ):
     client = client_for(tree.xa)
-    # Only the session, the user and the nav's unread notices are read: neither units nor
-    # members are searched.
-    with django_assert_num_queries(3):
+    # Only the session, the user, the nav's unread notices and the user's grants (the nav's
+    # warnings link) are read: neither units nor members are searched.
+    with django_assert_num_queries(4):
         response = client.get(reverse("search"), {"q": "n" * 101})
     assert response.status_code == 200
     assert TOO_LONG in response.content.decode()

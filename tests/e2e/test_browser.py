@@ -8,47 +8,22 @@ down to a cell and open it.
 Each test saves one screenshot under docs/screenshots/ for reviewers.
 """
 
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from tests.e2e.support import SCREENSHOTS, reship
 from tests.factories import PASSWORD, make_tree
 
 pytestmark = pytest.mark.e2e
 
-# Screenshots go to a temporary folder; `CHIBO_SCREENSHOTS=docs/screenshots make test` refreshes
-# the ones committed for reviewers (a plain test run leaves the work tree clean).
-SCREENSHOTS = Path(
-    os.environ.get("CHIBO_SCREENSHOTS") or tempfile.gettempdir() + "/chibo-screenshots"
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
 
 @pytest.fixture
 def e2e_tree(transactional_db):
+    """The test tree; the shipped data (rule sets, templates) is re-shipped first, since an
+    earlier transactional test flushed it (tests/e2e/support.py)."""
+    reship()
     return make_tree()
 
 

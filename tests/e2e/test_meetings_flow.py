@@ -21,27 +21,25 @@ Figures worked out by hand (RULES.md):
 The UI is Vietnamese with English msgids still showing while translations are added, so
 elements are found by name, id, data attribute or URL; visible text is asserted only for
 figures and for data typed by the test. Screenshots are written under SCREENSHOTS (see
-tests/e2e/test_browser.py: `CHIBO_SCREENSHOTS=docs/screenshots` refreshes the committed ones).
+tests/e2e/support.py: `CHIBO_SCREENSHOTS=docs/screenshots` refreshes the committed ones).
 """
 
 import datetime
-import importlib
 import io
 import re
 import tempfile
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import translation
 from docx import Document
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from chibo.meetings.models import Assignment, AttendanceStatus, Meeting, MeetingKind
 from chibo.meetings.services import assignments, lifecycle, planning, preparation, record
 from chibo.members.selectors import today
 from tests.e2e.render import render_first_page
-from tests.e2e.test_browser import CHROMIUM_ARGS, SCREENSHOTS
+from tests.e2e.support import SCREENSHOTS, reship
 from tests.factories import PASSWORD, make_tree
 
 pytestmark = pytest.mark.e2e
@@ -71,26 +69,6 @@ MINIMAL_PDF = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, shared by the test of this module."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-#: Data migrations whose rows a transactional test may find flushed (their `ship` is idempotent).
-SHIPPED_DATA = (
-    "chibo.core.migrations.0003_shipped_rule_sets",  # rule sets HD12-2018, HD42-2025
-    "chibo.core.migrations.0004_evaluation_rule_values",  # their QUAL/MIN-3/MEM-2 values
-    "chibo.meetings.migrations.0002_default_agenda",  # the standard agenda templates
-    "chibo.evaluation.migrations.0002_example_score_sheet",  # the QUAL-2 example sheet
-)
-
-
 @pytest.fixture
 def month(transactional_db):
     """The province of `make_tree` and, 40 days ago, an earlier regular meeting of cell A1
@@ -102,8 +80,7 @@ def month(transactional_db):
     data migrations' `ship` functions are run again first. (pytest-django's serialized
     rollback cannot restore them: the flush re-creates the content types with new ids.)
     """
-    for module in SHIPPED_DATA:
-        importlib.import_module(module).ship(django_apps, None)
+    reship()
     tree = make_tree()
     tree.earlier = _hold_earlier_meeting(tree)
     tree.earlier_task = tree.earlier.assignments.get()

@@ -1,0 +1,406 @@
+"""Early warnings: the conditions found in cells' records, computed set-based (issue 4 item 4).
+
+`detect_conditions(root_path, today)` returns every condition true today for the cells in
+force in a subtree (all cells when `root_path` is None). Each kind is found with a fixed
+number of aggregate queries over the whole subtree (path ranges, `org.selectors.subtree_q`),
+whatever the number of cells; thresholds come from the rule set in force on the relevant date
+for the cell (`core.rules.RuleBook`, read once). `services.warnings.warnings_refresh` diffs
+the result with the stored `EarlyWarning` rows.
+
+Months and quarters are judged only once complete, and only from the later of the cell's
+start (`Unit.valid_from`, else its first roll entry) and the first meeting recorded in chibo
+(before it chibo holds no records, so every cell would seem to have missed those months).
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.db.models import F, Min, Q, Window
+from django.db.models.functions import RowNumber
+
+from chibo.core.rules import RuleBook
+from chibo.evaluation.models import WEAK_LEVELS, Rating, WarningKind
+from chibo.meetings.models import (
+    HELD_STATUSES,
+    REGULAR_KINDS,
+    THEMATIC_KINDS,
+    Assignment,
+    AssignmentStatus,
+    Meeting,
+    MeetingStatus,
+)
+from chibo.members.models import Membership
+from chibo.org.models import CELL_KINDS, Unit, UnitKind
+from chibo.org.selectors import subtree_q
+
+#: The rule each kind watches (RULES.md), shown beside the message.
+KIND_RULES = {
+    WarningKind.MISSED_MONTH: "FREQ-1",
+    WarningKind.THEMATIC_QUARTER: "THEM-1",
+    WarningKind.MINUTES_LATE: "MIN-3",
+    WarningKind.REMOVAL_REVIEW: "MEM-5",
+    WarningKind.PROBATION_ENDING: "MEM-1",
+    WarningKind.PROBATION_OVERDUE: "MEM-1",
+    WarningKind.FEW_FULL_MEMBERS: "CELL-1",
+    WarningKind.ASSIGNMENT_OVERDUE: "",
+    WarningKind.EXEMPTION_OLD: "MEM-2",
+    WarningKind.WEAK_MEETINGS: "QUAL-1",
+}
+#: Statuses of a held meeting whose minutes are not adopted yet (MIN-3).
+UNADOPTED = (MeetingStatus.DRAFT, MeetingStatus.SUBMITTED)
+
+
+@dataclass
+class Condition:
+    """One warning condition true today: the cell, the kind, the key naming its subject, the
+    figures of its message (`facts`, JSON-able) and the record it is about, if any. Facts
+    hold dates, not "days ago" (the page counts them), so they do not change every day."""
+
+    unit_id: int
+    kind: str
+    key: str
+    facts: dict = field(default_factory=dict)
+    member_id: int | None = None
+    meeting_id: int | None = None
+    assignment_id: int | None = None
+
+    @property
+    def ident(self) -> tuple[int, str, str]:
+        """(unit id, kind, key): the identity of a stored warning."""
+        return (self.unit_id, self.kind, self.key)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by `months` calendar months, the day clamped to the month's length
+    (31/01 + 1 month = 28/02 or 29/02)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+class Rules:
+    """The rule sets read once; `get(on, cell)` as `RuleBook.get`. When no set has a scope
+    (only national sets), the choice does not depend on the cell and is cached per date."""
+
+    def __init__(self):
+        self.book = RuleBook()
+        self.scoped = any(s.unit_id for s in self.book.sets)
+
+    def get(self, on: datetime.date, cell):
+        """The rule set judging a record of `cell` dated `on` (None: none in force)."""
+        return self.book.get(on, cell if self.scoped else None)
+
+    def largest(self, key: str) -> int:
+        """The largest integer value of `key` among all sets (0 when none holds one)."""
+        return max((s.values.get(key) or 0 for s in self.book.sets), default=0)
+
+
+class Cells:
+    """The cells in force on `today` in a subtree, and the cell each party group belongs to.
+
+    Two queries at most: the units, and the first roll entry of cells without a start date.
+    """
+
+    def __init__(self, root_path: str | None, today: datetime.date):
+        self.scope_path = root_path
+        kinds = [*CELL_KINDS, UnitKind.PARTY_GROUP]
+        rows = (
+            Unit.objects.filter(self.scope(), kind__in=kinds)
+            .order_by("path")
+            .values_list("pk", "path", "kind", "valid_from", "valid_to")
+        )
+        self.by_id: dict[int, SimpleNamespace] = {}
+        self.cell_of_unit: dict[int, int] = {}
+        by_path = {}
+        step = Unit.steplen
+        for pk, path, kind, valid_from, valid_to in rows:
+            if kind in CELL_KINDS:
+                if (valid_from is None or valid_from <= today) and (
+                    valid_to is None or today <= valid_to
+                ):
+                    cell = SimpleNamespace(pk=pk, path=path, start=valid_from)
+                    self.by_id[pk] = by_path[path] = cell
+                    self.cell_of_unit[pk] = pk
+                continue
+            parent = path[:-step]  # a party group: its nearest cell above
+            while parent and parent not in by_path:
+                parent = parent[:-step]
+            if parent:
+                self.cell_of_unit[pk] = by_path[parent].pk
+        if any(c.start is None for c in self.by_id.values()):
+            first = (
+                Membership.objects.filter(self.scope("unit__"))
+                .values("unit_id")
+                .annotate(first=Min("start_date"))
+                .values_list("unit_id", "first")
+            )
+            roll_start: dict[int, datetime.date] = {}
+            for unit_id, day in first:
+                cell_id = self.cell_of_unit.get(unit_id)
+                if cell_id is not None:
+                    roll_start[cell_id] = min(day, roll_start.get(cell_id, day))
+            for cell in self.by_id.values():
+                if cell.start is None:
+                    cell.start = roll_start.get(cell.pk)
+
+    def scope(self, prefix: str = "") -> Q:
+        """Q limiting a query to the subtree (`prefix` leads from the model to its Unit)."""
+        return subtree_q(self.scope_path, prefix) if self.scope_path else Q()
+
+    def cell(self, unit_id: int):
+        """The cell (in force today) a cell or party group id belongs to, or None."""
+        return self.by_id.get(self.cell_of_unit.get(unit_id))
+
+    def __iter__(self):
+        return iter(self.by_id.values())
+
+
+@dataclass
+class Context:
+    """What every detector reads: the cells, the rule sets, today, and the first day chibo
+    holds records for (the first meeting recorded in it; None when there is none)."""
+
+    cells: Cells
+    rules: Rules
+    today: datetime.date
+    records_start: datetime.date | None
+
+    @property
+    def month_start(self) -> datetime.date:
+        """The first day of the current month (its end has not come: never judged)."""
+        return self.today.replace(day=1)
+
+    @property
+    def quarter_start(self) -> datetime.date:
+        """The first day of the current quarter."""
+        return datetime.date(self.today.year, (self.today.month - 1) // 3 * 3 + 1, 1)
+
+    def judged_from(self, cell) -> datetime.date | None:
+        """The first day a month or quarter of `cell` may start on to be judged: the later of
+        the cell's start and the start of chibo's records (None: nothing to judge)."""
+        if cell.start is None or self.records_start is None:
+            return None
+        return max(cell.start, self.records_start)
+
+
+def _periods(ctx: Context) -> list:
+    """Meetings that the month, quarter and minutes checks read, in one query: regular and
+    thematic ones of the last 12 complete months or 4 complete quarters (any status), and
+    held ones whose minutes are not adopted. Rows (id, unit_id, date, kind, status)."""
+    first = min(add_months(ctx.month_start, -12), add_months(ctx.quarter_start, -12))
+    in_window = Q(
+        kind__in=[*REGULAR_KINDS, *THEMATIC_KINDS], date__gte=first, date__lt=ctx.month_start
+    )
+    unadopted = Q(status__in=UNADOPTED, date__lt=ctx.today)
+    return list(
+        Meeting.objects.filter(ctx.cells.scope("unit__"))
+        .filter(in_window | unadopted)
+        .order_by()
+        .values_list("pk", "unit_id", "date", "kind", "status")
+    )
+
+
+def missed_months(ctx: Context, meetings: list) -> list[Condition]:
+    """FREQ-1 (Điều lệ Đảng, Điều 24): each complete month of the last 12 in which the cell
+    held no regular (or combined) meeting. A month with only a planned or cancelled meeting
+    warns; the current month never does. Key "YYYY-MM"."""
+    statuses = defaultdict(set)
+    for _pk, unit_id, day, kind, status in meetings:
+        cell = ctx.cells.cell(unit_id)
+        if cell is not None and kind in REGULAR_KINDS and day < ctx.month_start:
+            statuses[(cell.pk, day.year, day.month)].add(status)
+    months = [add_months(ctx.month_start, -back) for back in range(12, 0, -1)]
+    found = []
+    for cell in ctx.cells:
+        start = ctx.judged_from(cell)
+        if start is None:
+            continue
+        for month in months:
+            seen = statuses.get((cell.pk, month.year, month.month), set())
+            if month < start or seen & HELD_STATUSES:
+                continue
+            facts = {
+                "year": month.year,
+                "month": month.month,
+                "cancelled": MeetingStatus.CANCELLED in seen,
+                "planned": MeetingStatus.PLANNED in seen,
+            }
+            found.append(Condition(cell.pk, WarningKind.MISSED_MONTH, f"{month:%Y-%m}", facts))
+    return found
+
+
+def thematic_quarters(ctx: Context, meetings: list) -> list[Condition]:
+    """THEM-1 (Hướng dẫn 12-HD/BTCTW): each complete quarter of the last 4 in which the cell
+    held fewer thematic (or combined) meetings than the rule set's `thematic_per_quarter`, in
+    force on the quarter's last day. Key "YYYY-Qn"."""
+    held = Counter()
+    for _pk, unit_id, day, kind, status in meetings:
+        cell = ctx.cells.cell(unit_id)
+        if cell is not None and kind in THEMATIC_KINDS and status in HELD_STATUSES:
+            held[(cell.pk, day.year, (day.month - 1) // 3 + 1)] += 1
+    found = []
+    for cell in ctx.cells:
+        start = ctx.judged_from(cell)
+        if start is None:
+            continue
+        for back in range(4, 0, -1):
+            first = add_months(ctx.quarter_start, -3 * back)
+            if first < start:
+                continue
+            rule_set = ctx.rules.get(add_months(first, 3) - datetime.timedelta(days=1), cell)
+            if rule_set is None:
+                continue
+            quarter = (first.month - 1) // 3 + 1
+            count, due = held[(cell.pk, first.year, quarter)], rule_set["thematic_per_quarter"]
+            if count < due:
+                facts = {
+                    "year": first.year,
+                    "quarter": quarter,
+                    "held": count,
+                    "due": due,
+                    "rule_set": rule_set.code,
+                }
+                key = f"{first.year}-Q{quarter}"
+                found.append(Condition(cell.pk, WarningKind.THEMATIC_QUARTER, key, facts))
+    return found
+
+
+def minutes_late(ctx: Context, meetings: list) -> list[Condition]:
+    """MIN-3: a held meeting whose minutes are still a draft or submitted more than the rule
+    set's `minutes_adopt_days` days after its date (the set in force on the meeting's date).
+    Key: the meeting id."""
+    found = []
+    for pk, unit_id, day, kind, status in meetings:
+        cell = ctx.cells.cell(unit_id)
+        if cell is None or status not in UNADOPTED:
+            continue
+        rule_set = ctx.rules.get(day, cell)
+        days = (ctx.today - day).days
+        if rule_set is None or days <= rule_set["minutes_adopt_days"]:
+            continue
+        facts = {
+            "date": day.isoformat(),
+            "kind": kind,
+            "status": status,
+            "limit": rule_set["minutes_adopt_days"],
+            "rule_set": rule_set.code,
+        }
+        found.append(Condition(cell.pk, WarningKind.MINUTES_LATE, str(pk), facts, meeting_id=pk))
+    return found
+
+
+def overdue_assignments(ctx: Context) -> list[Condition]:
+    """An open assignment whose deadline has passed (RULES "Order" item 9: tasks with
+    deadlines, reviewed at the next meeting). Key: the assignment id. Two queries."""
+    overdue = Assignment.objects.filter(
+        ctx.cells.scope("unit__"), status=AssignmentStatus.OPEN, deadline__lt=ctx.today
+    )
+    assignees = defaultdict(list)
+    through = Assignment.assignees.through.objects.filter(assignment_id__in=overdue.values("pk"))
+    for assignment_id, name in through.order_by("member__sort_key", "member_id").values_list(
+        "assignment_id", "member__full_name"
+    ):
+        assignees[assignment_id].append(name)
+    found = []
+    rows = overdue.order_by().values_list(
+        "pk", "unit_id", "meeting_id", "title", "deadline", "to_committee"
+    )
+    for pk, unit_id, meeting_id, title, deadline, committee in rows:
+        cell = ctx.cells.cell(unit_id)
+        if cell is None:
+            continue
+        facts = {
+            "title": title[:200],
+            "deadline": deadline.isoformat(),
+            "assignees": assignees.get(pk, []),
+            "committee": committee,
+        }
+        found.append(
+            Condition(
+                cell.pk,
+                WarningKind.ASSIGNMENT_OVERDUE,
+                str(pk),
+                facts,
+                meeting_id=meeting_id,
+                assignment_id=pk,
+            )
+        )
+    return found
+
+
+def weak_meetings(ctx: Context) -> list[Condition]:
+    """QUAL-1 (Hướng dẫn 12-HD/BTCTW): the cell's last `weak_streak_meetings` final ratings
+    (is_final, by meeting date) are all Trung bình or Kém. Key: the latest of those meetings.
+    One query: a window function keeps each cell's latest ratings only."""
+    most = ctx.rules.largest("weak_streak_meetings")
+    if most < 1:
+        return []
+    order = [F("meeting__date").desc(), F("meeting_id").desc()]
+    rows = (
+        Rating.objects.filter(ctx.cells.scope("meeting__unit__"), is_final=True)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("meeting__unit_id")], order_by=order))
+        .filter(rank__lte=most)
+        .values_list("meeting__unit_id", "meeting_id", "meeting__date", "level", "rank")
+    )
+    latest = defaultdict(list)
+    for unit_id, meeting_id, day, level, _rank in sorted(rows, key=lambda r: (r[0], r[4])):
+        latest[unit_id].append((meeting_id, day, level))
+    found = []
+    for unit_id, ratings in latest.items():
+        cell = ctx.cells.cell(unit_id)
+        rule_set = ctx.rules.get(ctx.today, cell) if cell else None
+        if rule_set is None:
+            continue
+        streak = ratings[: rule_set["weak_streak_meetings"]]
+        if len(streak) < rule_set["weak_streak_meetings"] or any(
+            level not in WEAK_LEVELS for _m, _d, level in streak
+        ):
+            continue
+        facts = {
+            "meetings": [
+                {"id": m, "date": d.isoformat(), "level": level} for m, d, level in reversed(streak)
+            ],
+            "rule_set": rule_set.code,
+        }
+        key = str(streak[0][0])
+        found.append(
+            Condition(cell.pk, WarningKind.WEAK_MEETINGS, key, facts, meeting_id=streak[0][0])
+        )
+    return found
+
+
+def detect_conditions(
+    root_path: str | None, today: datetime.date
+) -> dict[tuple[int, str, str], Condition]:
+    """Every warning condition true on `today` for the cells in force in the subtree at
+    `root_path` (every cell when None), keyed by (unit id, kind, key).
+
+    Eleven to twelve queries whatever the number of cells: the units (and the first roll
+    entries when a cell has no start date), the rule sets, the first meeting recorded, the
+    meetings of the month/quarter/minutes checks, the absences, the probationary members,
+    the full-member counts, the overdue assignments and their assignees, the exemptions,
+    the latest final ratings.
+    """
+    cells = Cells(root_path, today)
+    records_start = Meeting.objects.order_by("date").values_list("date", flat=True).first()
+    ctx = Context(cells=cells, rules=Rules(), today=today, records_start=records_start)
+    meetings = _periods(ctx)
+    from chibo.evaluation import detect_members as members  # it imports this module
+
+    found = [
+        *missed_months(ctx, meetings),
+        *thematic_quarters(ctx, meetings),
+        *minutes_late(ctx, meetings),
+        *members.removal_reviews(ctx),
+        *members.probations(ctx),
+        *members.few_full_members(ctx),
+        *overdue_assignments(ctx),
+        *members.old_exemptions(ctx),
+        *weak_meetings(ctx),
+    ]
+    return {c.ident: c for c in found}
