@@ -1,15 +1,22 @@
-"""Benchmark of the foundation and meetings pages on the demo province (run by `make bench`).
+"""Benchmark of the foundation, meetings and evaluation pages on the demo province (run by
+`make bench`).
 
-Measures the server time of the tree, unit (province, commune, cell), member and search pages
-through Django's test client, 20 requests each after one warm-up, and prints median and p95 in
-milliseconds with the number of SQL queries per request. Uses the database the settings point at
-(SQLite under var/ by default, or DATABASE_URL), which must hold the demo (`chibo demo`).
+Measures the server time of the tree, unit (province, commune, cell), member and search pages,
+the meeting pages and the evaluation pages (the province administrator's early warning list,
+the meeting's score sheet and evaluation panel, the cell's annual self-assessment) through
+Django's test client, 20 requests each after one warm-up, and prints median and p95 in
+milliseconds with the number of SQL queries per request; then the time of one early-warning
+refresh of the whole province (`warnings_refresh()`, the daily `chibo warnings` run; 3 runs,
+BENCH_REFRESH_RUNS). A page whose URL name does not resolve yet is skipped with a note. Uses
+the database the settings point at (SQLite under var/ by default, or DATABASE_URL), which must
+hold the demo (`chibo demo`).
 """
 
 import os
 import statistics
 import sys
 import time
+from datetime import date
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chibo.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -23,13 +30,105 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from chibo.meetings.models import Meeting  # noqa: E402
 from chibo.members.models import Member, Membership  # noqa: E402
 from chibo.org.models import Unit, UnitKind  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+REFRESH_RUNS = int(os.environ.get("BENCH_REFRESH_RUNS", "3"))
+
+
+def url_or_note(name: str, *args, query: str = "") -> str | None:
+    """reverse(name, args) + query, or None (with a printed note) when the URL name does not
+    resolve yet (a page another part of the work has not added)."""
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        print(f"note: {name} does not resolve yet; skipped", file=sys.stderr)
+        return None
+
+
+def evaluation_pages(admin: Client, secretary: Client, commune, cell) -> list[tuple]:
+    """The evaluation pages (issue 4): the province administrator's warning list (default
+    filters, one commune, one kind), the cell's warnings panel, a rated meeting's score
+    sheet and evaluation panel, the cell's annual self-assessment (page and DOCX)."""
+    rated = (
+        Meeting.objects.filter(unit=cell, status__in=["submitted", "adopted"])
+        .exclude(kind="committee")
+        .order_by("-date", "-pk")
+        .first()
+    )
+    year = rated.date.year if rated else date.today().year
+    wanted = [
+        ("warning list (province admin)", admin, "evaluation:warnings", (), ""),
+        (
+            "warning list, one commune (province admin)",
+            admin,
+            "evaluation:warnings",
+            (),
+            f"?unit={commune.pk}",
+        ),
+        (
+            "warning list, overdue assignments (province admin)",
+            admin,
+            "evaluation:warnings",
+            (),
+            "?kind=assignment_overdue",
+        ),
+        (
+            "warnings panel: cell (secretary)",
+            secretary,
+            "evaluation:unit-warnings-panel",
+            (cell.pk,),
+            "",
+        ),
+        (
+            "cell annual assessment (secretary)",
+            secretary,
+            "evaluation:cell-assessment",
+            (cell.pk, year),
+            "",
+        ),
+        (
+            "cell annual assessment DOCX",
+            secretary,
+            "evaluation:cell-assessment-docx",
+            (cell.pk, year),
+            "",
+        ),
+    ]
+    if rated is not None:
+        wanted += [
+            ("meeting rating (secretary)", secretary, "evaluation:meeting-rating", (rated.pk,), ""),
+            ("meeting panel (secretary)", secretary, "evaluation:meeting-panel", (rated.pk,), ""),
+        ]
+    pages = []
+    for label, client, name, args, query in wanted:
+        url = url_or_note(name, *args, query=query)
+        if url is not None:
+            pages.append((label, client, url))
+    return pages
+
+
+def time_refresh() -> None:
+    """Print median and slowest seconds of REFRESH_RUNS early-warning refreshes of the whole
+    province (the daily run; it writes only what changed since the last one)."""
+    try:
+        from chibo.evaluation.services.warnings import warnings_refresh
+    except ImportError:
+        print("note: evaluation.services.warnings.warnings_refresh is missing; skipped")
+        return
+    times, counts = [], {}
+    for _ in range(REFRESH_RUNS):
+        start = time.perf_counter()
+        counts = warnings_refresh()
+        times.append(time.perf_counter() - start)
+    print(
+        f"warnings_refresh() over the province: median {statistics.median(times):.2f} s, "
+        f"slowest {max(times):.2f} s ({REFRESH_RUNS} runs; last: {counts})"
+    )
 
 
 def measure(client: Client, url: str) -> tuple[float, float, int]:
@@ -104,6 +203,7 @@ def main() -> int:
                 reverse("meetings:roll-call", args=[draft.pk]),
             )
         )
+    pages += evaluation_pages(admin, secretary, commune, cell)
     members = Member.objects.count()
     units = Unit.objects.count()
     print(f"database: {connection.vendor}; {units} units, {members} members; {RUNS} requests each")
@@ -111,6 +211,7 @@ def main() -> int:
     for label, client, url in pages:
         median, p95, queries = measure(client, url)
         print(f"| {label} | {median:.0f} | {p95:.0f} | {queries} |")
+    time_refresh()
     return 0
 
 

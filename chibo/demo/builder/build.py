@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from chibo.core.services import audit_record
 from chibo.demo.builder.accounts import create_accounts
+from chibo.demo.builder.evaluation import evaluation_summary, refresh_warnings
 from chibo.demo.builder.meetings import build_meetings
 from chibo.demo.builder.people import CommuneMembers, Context
 from chibo.demo.builder.plan import create_units, plan_province
@@ -73,7 +74,7 @@ def build_demo(
         A dict of row counts: units (and provinces, communes, cells, party_groups), members,
         probationary, memberships, positions, exemptions, temporary_exemptions,
         temporary_attachments, working_away, special_duties, role_grants, meeting_schedules,
-        meetings, agenda_items, attendance, guests, speeches, assignments, users.
+        meetings, agenda_items, attendance, guests, speeches, assignments, ratings, users.
 
     Raises:
         DemoRefused: the database holds non-demo data and `force` is False (nothing changed).
@@ -81,8 +82,9 @@ def build_demo(
 
     Source: issue "Demo province (`chibo demo`)"; the tree follows rule CELL-4, positions
     CELL-3, member records MEM-1..4, twelve months of meetings FREQ-1/2, THEM-1, ATT-0/1,
-    VOTE-1/2 (RULES.md; see meetings/). The whole build is one transaction: a failed build
-    leaves the database as it was.
+    VOTE-1/2, ratings QUAL-1..5 (RULES.md; see meetings/), then the early warnings on `today`
+    (issue 4; evaluation.py). The whole build is one transaction: a failed build leaves the
+    database as it was.
     """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
@@ -114,6 +116,7 @@ def build_demo(
         bar.close()
         create_accounts(plan, account_members)
         build_meetings(ctx, plan, progress=progress)
+        refresh_warnings(today)
         counts = count_rows()
         dataset = DemoDataset.objects.create(
             seed=seed, scale=scale, counts=counts, fingerprint=fingerprint()
@@ -135,7 +138,7 @@ def build_demo(
     seconds = round(time.perf_counter() - started, 2)
     DemoDataset.objects.filter(pk=dataset.pk).update(seconds=seconds)
     if stdout is not None:
-        for line in summary_lines(seconds, counts):
+        for line in summary_lines(seconds, counts, evaluation_summary()):
             stdout.write(line + "\n")
     return counts
 

@@ -9,6 +9,7 @@ import hashlib
 from django.db.models import Count
 
 from chibo.demo.builder.accounts import demo_users
+from chibo.evaluation.models import Rating
 from chibo.meetings.models import (
     AgendaItem,
     Assignment,
@@ -32,7 +33,8 @@ from chibo.org.models import RoleGrant, Unit, UnitKind
 
 
 def count_rows() -> dict[str, int]:
-    """Row counts of the demo tables (units also by kind), in a stable order."""
+    """Row counts of the demo tables (units also by kind), in a stable order. Early warnings
+    are not counted: the daily refresh changes them without anyone working on the demo."""
     kinds = dict(
         Unit.objects.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
     )
@@ -62,6 +64,7 @@ def count_rows() -> dict[str, int]:
         ("guests", Guest),
         ("speeches", Speech),
         ("assignments", Assignment),
+        ("ratings", Rating),
     ):
         counts[key] = model.objects.count()
     counts["users"] = demo_users().count()

@@ -6,8 +6,9 @@ refuses unless forced. The wipe deletes, with set-based SQL (no per-row signals,
 
 - every Unit and Member and, first, every row of any model that points at them through a
   foreign key (memberships, positions, role grants, and whatever other apps add: meetings,
-  attendance …); nullable SET_NULL links are set to NULL instead, and rows pointing at kept
-  rows are kept (so e.g. shipped rule sets without a unit survive);
+  attendance, meeting ratings, early warnings …); nullable SET_NULL links are set to NULL
+  instead, and rows pointing at kept rows are kept (so e.g. shipped rule sets without a unit
+  and the score sheets survive);
 - the history rows of every emptied model (members, meetings and their parts), the audit trail, the
   DemoDataset rows;
 - the demo users (and what cascades from them).
@@ -23,6 +24,7 @@ from chibo.demo.builder.accounts import DEMO_ACCOUNTS, demo_users
 from chibo.demo.builder.state import count_rows, fingerprint
 from chibo.demo.exceptions import DemoRefused
 from chibo.demo.models import DemoDataset
+from chibo.evaluation.models import Rating
 from chibo.members.models import Member
 from chibo.org.models import Unit
 
@@ -36,17 +38,20 @@ def holds_foreign_data() -> bool:
     account's username (other users, e.g. a superuser made before the first `make run`, are
     not party data and are kept). With one: the demo counts as changed — and so as real
     work — when anything but the build wrote to the audit trail (every service does), when a
-    member or meeting record has a history row (every save makes one), when a table's row
-    count differs from the build's, or when units, grants, users, positions or status
-    records were edited
+    member or meeting record has a history row (every save makes one), when a user rated a
+    meeting (the build's ratings have no `rated_by`), when a table's row count differs from
+    the build's (tables the build did not count yet, from an older chibo, are not compared),
+    or when units, grants, users, positions or status records were edited
     (state.fingerprint).
     """
     demo = DemoDataset.objects.order_by("-built_at", "-pk").first()
     if demo is not None:
+        counts = count_rows()
         return (
             AuditEntry.objects.exclude(action="demo.build").exists()
             or _any_history()
-            or count_rows() != demo.counts
+            or Rating.objects.filter(rated_by__isnull=False).exists()
+            or any(counts.get(key) != count for key, count in demo.counts.items())
             or (bool(demo.fingerprint) and fingerprint() != demo.fingerprint)
         )
     usernames = [account["username"] for account in DEMO_ACCOUNTS]

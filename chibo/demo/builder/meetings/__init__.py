@@ -5,7 +5,8 @@ of `today` and the next month the committee, regular (or combined) and thematic 
 their records (rules FREQ-1/2, THEM-1, DUR-1/2, PREP-1..3, MIN-2, ATT-0/1, VOTE-1/2, VIS-3).
 Modules: year (dates, kinds, statuses), roll (rolls and dated statuses, loaded in bulk),
 minutes (the record of a meeting), content (tasks, speeches, guests, agenda notes), texts
-(Vietnamese phrases), save (bulk_create).
+(Vietnamese phrases), verdicts and ratings (the score sheet ratings, QUAL-1..5), save (the
+INSERTs).
 
 Deterministic per (seed, scale, commune) like the rest of the builder: each commune draws from
 its own random stream, and is written (bulk_create, no history rows) before the next one is
@@ -23,6 +24,7 @@ from chibo.core.rules import RuleBook
 from chibo.demo.builder.accounts import demo_users
 from chibo.demo.builder.meetings.content import VISITOR
 from chibo.demo.builder.meetings.minutes import CellMinutes, Shared
+from chibo.demo.builder.meetings.ratings import CommuneRatings, Sheets
 from chibo.demo.builder.meetings.roll import Records
 from chibo.demo.builder.meetings.save import Batch
 from chibo.demo.builder.meetings.year import CellYear, month_list
@@ -53,7 +55,8 @@ def build_meetings(ctx, plan, *, progress: bool = False) -> None:
     transaction, after the members of every commune are saved (members attached to a cell
     can come from any commune) and the demo accounts made (the visiting official's guest
     rows link the user `giamsat`). Writes CellSchedule, Meeting, AgendaItem, Attendance, Guest,
-    Speech, Assignment and assignment members; returns None.
+    Speech, Assignment, assignment members and the meetings' ratings (ratings.py, rules
+    QUAL-1..5); returns None.
     """
     shared = Shared(
         records=Records.load(),
@@ -63,6 +66,7 @@ def build_meetings(ctx, plan, *, progress: bool = False) -> None:
         tz=timezone.get_default_timezone(),
         visitor=demo_users().filter(username=VISITOR).values_list("pk", flat=True).first(),
     )
+    sheets = Sheets()
     bar = tqdm(
         plan.communes,
         desc=_("Meetings"),
@@ -73,13 +77,20 @@ def build_meetings(ctx, plan, *, progress: bool = False) -> None:
     )
     for commune in bar:
         rng = random.Random(f"chibo-demo:{ctx.seed}:{ctx.scale}:{commune.code}:meetings")
+        # Ratings draw from their own stream: the meetings stay as they were without them.
+        stream = random.Random(f"chibo-demo:{ctx.seed}:{ctx.scale}:{commune.code}:ratings")
+        ratings = CommuneRatings(shared, sheets, stream, commune)
         batch = Batch()
         for cell in commune.cells:
             year = CellYear(rng, cell, commune.ward_name, ctx.today)
             batch.schedules.append(year.schedule)
             writer = CellMinutes(shared, rng, year, commune, batch)
-            for slot in year.slots():
+            slots = year.slots()
+            for slot in slots:
                 writer.write(slot)
             writer.finish()
+            ratings.add(year, slots)
+        ratings.prepare(batch)
         batch.save()
+        ratings.save()
     bar.close()

@@ -10,6 +10,7 @@ signals and no django-simple-history rows.
 """
 
 import enum
+import json
 from collections import namedtuple
 
 from django.db import connections, models, router
@@ -60,9 +61,11 @@ def _plain(value):
 def _converter(field, connection):
     """A function preparing values of `field` for the driver, or None when none is needed:
     on SQLite dates and times go through the backend's adapters (psycopg adapts them
-    itself); choices become plain strings."""
+    itself); choices become plain strings, JSON values their text."""
     if field.choices:
         return _plain
+    if isinstance(field, models.JSONField):  # JSON text: SQLite's TEXT, PostgreSQL's jsonb
+        return lambda value: json.dumps(value, cls=field.encoder)
     if connection.vendor != "sqlite":
         return None
     ops = connection.ops

@@ -187,8 +187,9 @@ class CellYear:
         prepared = Slot(committee, committee.status == MeetingStatus.ADOPTED)
         slots = [prepared, Slot(regular, held, weak, prepared)]
         if mode == "separate":
-            last = calendar.monthrange(year, month)[1]
-            when = min(day + datetime.timedelta(days=rng.randint(7, 14)), planned.replace(day=last))
+            # The month the meeting is held in: a holiday can push it into the next one.
+            last = calendar.monthrange(day.year, day.month)[1]
+            when = min(day + datetime.timedelta(days=rng.randint(7, 14)), day.replace(day=last))
             if when > day:
                 thematic = self._meeting(MeetingKind.THEMATIC, when, when)
                 thematic.status, t_held = self._status(year, month, when, chance=False)
