@@ -16,6 +16,7 @@ from chibo.meetings.services.planning import (
     meeting_cancel,
     meeting_move,
     meeting_plan_year,
+    off_holidays,
 )
 
 D = datetime.date
@@ -291,3 +292,16 @@ def test_moving_out_of_the_month_warns(tree, client_for):
     )
     assert "Tháng 3/2026 hiện không có buổi sinh hoạt thường kỳ nào (quy định FREQ-1)." in page
     assert "Ngày mới là ngày nghỉ lễ." in page  # 30/4
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (D(2026, 9, 1), D(2026, 9, 3)),  # 1/9 and 2/9 National Day → the next day off them
+        (D(2026, 8, 31), D(2026, 8, 30)),  # 31/8–2/9 off: the meeting stays in August
+        (D(2026, 2, 16), D(2026, 2, 21)),  # Tết 16–20/2 → 21/2, still February
+        (D(2026, 3, 10), D(2026, 3, 10)),  # not a holiday
+    ],
+)
+def test_off_holidays_keeps_the_month(day, expected):  # rule FREQ-1
+    assert off_holidays(day) == expected

@@ -42,10 +42,18 @@ def is_holiday(day: datetime.date) -> bool:
 
 
 def off_holidays(day: datetime.date) -> datetime.date:
-    """`day`, or the first later day that is not a public holiday."""
-    while is_holiday(day):
-        day += datetime.timedelta(days=1)
-    return day
+    """`day`, or the first later day of the same month that is not a public holiday; when
+    the holidays run to the month's end, the last earlier such day (a month keeps its
+    meeting, rule FREQ-1: 31/8/2026 → 30/8/2026, since 31/8–2/9 are days off)."""
+    later = day
+    while is_holiday(later):
+        later += datetime.timedelta(days=1)
+    if later.month == day.month:
+        return later
+    earlier = day
+    while is_holiday(earlier) and earlier.day > 1:
+        earlier -= datetime.timedelta(days=1)
+    return earlier if not is_holiday(earlier) else later
 
 
 def usual_day(schedule: CellSchedule, year: int, month: int) -> datetime.date:
