@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "chibo.core.middleware.HtmxLoginRedirectMiddleware",  # after HtmxMiddleware
     "chibo.core.middleware.MethodNotAllowedPageMiddleware",
+    "chibo.core.middleware.MissingRuleSetMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

@@ -1,5 +1,7 @@
-"""Site-wide middleware: the interface language, htmx after a logout, the 405 page."""
+"""Site-wide middleware: the interface language, htmx after a logout, the 405 page, a
+missing rule set."""
 
+import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -11,6 +13,8 @@ from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from chibo.core import views
+
+logger = logging.getLogger(__name__)
 
 _REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -87,3 +91,26 @@ class MethodNotAllowedPageMiddleware:
                 page["Allow"] = response["Allow"]
             return page
         return response
+
+
+class MissingRuleSetMiddleware:
+    """Answer a request that needs a rule set where none is in force (an administrator left
+    a gap between the dates of the sets) with a page that says so, instead of a bare 500.
+
+    `core.rules.rules_in_force` raises `RuleSet.DoesNotExist`; the log keeps the traceback.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """Render the explanation page (status 500) for RuleSet.DoesNotExist; else None."""
+        from chibo.core.models import RuleSet
+
+        if isinstance(exception, RuleSet.DoesNotExist):
+            logger.error("No rule set in force: %s", exception, exc_info=exception)
+            return views.no_rule_set(request)
+        return None

@@ -81,19 +81,22 @@ class RuleSet(models.Model):
 
     def clean(self):
         """Refuse a set missing a rule key, ending before it starts, overlapping another set
-        of the same scope, naming a score sheet that does not exist (or gate criteria that
-        sheet lacks), or with rating thresholds that are not good > fair > average within
-        0–100 (rules QUAL-2, QUAL-5). ValidationError with Vietnamese messages."""
+        of the same scope, holding a value of the wrong kind (`core.rules.value_problems`),
+        naming a score sheet that does not exist (or gate criteria that sheet lacks), or with
+        rating thresholds that are not good > fair > average within 0–100 (rules QUAL-2,
+        QUAL-5). ValidationError with Vietnamese messages."""
         from django.core.exceptions import ValidationError
 
-        from chibo.core.rules import RULE_KEYS
+        from chibo.core.rules import RULE_KEYS, value_problems
 
         errors = {}
         values = self.values if isinstance(self.values, dict) else {}
         missing = sorted(set(RULE_KEYS) - set(values))
         if missing:
             errors["values"] = [_("Missing values: %(keys)s.") % {"keys": ", ".join(missing)}]
-        problems = self._sheet_problems(values) + self._threshold_problems(values)
+        problems = (
+            value_problems(values) + self._sheet_problems(values) + self._threshold_problems(values)
+        )
         if problems:
             errors["values"] = errors.get("values", []) + problems
         if self.valid_to and self.valid_to < self.valid_from:

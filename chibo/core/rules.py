@@ -7,6 +7,7 @@ the value by key. The keys, their meaning and the rule ids they implement are li
 """
 
 import datetime
+import json
 from fractions import Fraction
 
 from django.db.models import Q
@@ -48,6 +49,96 @@ RULE_KEYS: dict[str, tuple[str, str]] = {
     ),
     "weak_streak_meetings": ("QUAL-1", "warn when this many last meetings are average or poor"),
 }
+
+
+#: The kind of value each plain key holds, checked by `value_problems` (the structured keys
+#: rating_thresholds, rating_gate_criteria and score_sheet are checked by `RuleSet.clean`).
+VALUE_KINDS: dict[str, str] = {
+    "attendance_good_percent": "percent",
+    "consecutive_absence_limit": "count",
+    "regular_min_minutes": "count",
+    "combined_min_minutes": "count",
+    "thematic_per_quarter": "count",
+    "documents_lead_days": "count_or_none",
+    "vote_pass_share": "share",
+    "vote_quorum_share": "share_or_none",
+    "attached_in_vote_denominator": "bool",
+    "probation_months": "count",
+    "probation_warning_days": "count",
+    "removal_review_months": "count",
+    "removal_months_consecutive": "bool",
+    "min_full_members": "count",
+    "assignment_due_soon_days": "count",
+    "minutes_adopt_days": "count",
+    "exemption_review_months": "count",
+    "weak_streak_meetings": "count",
+    "annual_levels": "annual",
+}
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_share(value) -> bool:
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return False
+    try:
+        return 0 < share(value) < 1
+    except (ValueError, ZeroDivisionError):
+        return False
+
+
+def _is_annual(value) -> bool:
+    """{level: {min_average, min_good_months, max_below_fair_months}} with numbers or null."""
+    if not isinstance(value, dict) or not set(value) <= {"good", "fair", "average"}:
+        return False
+    fields = {"min_average", "min_good_months", "max_below_fair_months"}
+    return all(
+        isinstance(rule, dict)
+        and set(rule) <= fields
+        and all(v is None or (_number(v) and v >= 0) for v in rule.values())
+        for rule in value.values()
+    )
+
+
+CHECKS = {
+    "percent": lambda v: _number(v) and 0 <= v <= 100,
+    "count": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+    "count_or_none": lambda v: (
+        v is None or (isinstance(v, int) and not isinstance(v, bool) and v >= 0)
+    ),
+    "share": _is_share,
+    "share_or_none": lambda v: v in (None, "") or _is_share(v),
+    "bool": lambda v: isinstance(v, bool),
+    "annual": _is_annual,
+}
+KIND_HINTS = {
+    "percent": _("a number from 0 to 100"),
+    "count": _("a whole number, 0 or more"),
+    "count_or_none": _("a whole number, 0 or more, or null"),
+    "share": _('a fraction between 0 and 1, written like "1/2"'),
+    "share_or_none": _('a fraction between 0 and 1, written like "2/3", or null'),
+    "bool": _("true or false"),
+    "annual": _(
+        "levels good, fair, average with min_average, min_good_months, "
+        "max_below_fair_months (numbers or null)"
+    ),
+}
+
+
+def value_problems(values: dict) -> list[str]:
+    """Translated messages for values of the wrong kind (VALUE_KINDS): a text where a number
+    is due ("85%"), a negative count, null where a value is required, a share outside 0–1.
+    Keys missing from `values` are not reported here."""
+    problems = []
+    for key, kind in VALUE_KINDS.items():
+        if key in values and not CHECKS[kind](values[key]):
+            problems.append(
+                _("%(key)s must be %(kind)s (now: %(value)s).")
+                % {"key": key, "kind": KIND_HINTS[kind], "value": json.dumps(values[key])}
+            )
+    return problems
 
 
 class RuleBook:

@@ -80,3 +80,17 @@ def csrf_failure(request, reason=""):
 def server_error(request):
     """500: an unexpected error; the details go to the log, not to the user."""
     return render(request, "core/error_500.html", status=500)
+
+
+def no_rule_set(request):
+    """500 with an explanation: no rule set is in force for the date a page needs (the
+    administrator must close the gap between the rule sets' dates in the admin)."""
+    return _error(
+        request,
+        500,
+        _("No rule set in force"),
+        _(
+            "No rule set covers the date of this record, so it cannot be judged. An "
+            "administrator must add or extend a rule set (Administration → Rule sets)."
+        ),
+    )

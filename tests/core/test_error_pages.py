@@ -275,3 +275,25 @@ def test_a_long_word_does_not_widen_a_phone_page(live_server, transactional_db):
                 assert width == 360, unit.name
         finally:
             browser.close()
+
+
+def test_a_gap_between_rule_sets_gives_an_explanation_not_a_bare_500(tree, client_for):
+    """An administrator ended the last national set: the meeting page explains it (the log
+    keeps the traceback) instead of the generic 500 page."""
+    import datetime
+
+    from chibo.core.models import RuleSet
+    from chibo.meetings.models import Meeting, MeetingKind
+
+    meeting = Meeting.objects.create(
+        unit=tree.cell_a1,
+        kind=MeetingKind.REGULAR,
+        date=datetime.date(2026, 8, 10),
+        start_time=datetime.time(19, 30),
+    )
+    RuleSet.objects.filter(code="HD42-2025").update(valid_to=datetime.date(2026, 6, 30))
+    client = client_for(tree.bithu)
+    client.raise_request_exception = False
+    response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert response.status_code == 500
+    assert "Không có bộ quy định nào áp dụng cho ngày của hồ sơ này" in response.content.decode()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from chibo.core.models import RuleSet
 from chibo.core.rules import RULE_KEYS, rules_in_force, share
@@ -81,3 +82,42 @@ def test_missing_values_are_refused(db):
 def test_share_parses_fractions():
     assert share("1/2") * 2 == 1
     assert share(None) is None
+
+
+@pytest.mark.parametrize(
+    "key, value, ok",
+    [
+        ("attendance_good_percent", 85, True),
+        ("attendance_good_percent", 85.5, True),
+        ("attendance_good_percent", "85%", False),  # text where a number is due
+        ("attendance_good_percent", 101, False),
+        ("regular_min_minutes", None, False),  # required
+        ("regular_min_minutes", -1, False),
+        ("regular_min_minutes", True, False),  # a bool is not a count
+        ("documents_lead_days", None, True),  # PREP-3 absent under HD12-2018
+        ("documents_lead_days", 1, True),
+        ("vote_pass_share", "1/2", True),
+        ("vote_pass_share", "3/2", False),
+        ("vote_pass_share", "half", False),
+        ("vote_quorum_share", None, True),
+        ("vote_quorum_share", "2/3", True),
+        ("removal_months_consecutive", "no", False),
+        ("annual_levels", {"good": {"min_average": 90, "min_good_months": None}}, True),
+        ("annual_levels", {"excellent": {"min_average": 90}}, False),
+        ("annual_levels", {"good": {"min_average": "90"}}, False),
+    ],
+)
+def test_values_of_the_wrong_kind_are_refused(db, key, value, ok):
+    values = {**RuleSet.objects.get(code="HD42-2025").values, key: value}
+    candidate = RuleSet(
+        code="X", title="X", legal_basis="X", valid_from=D(2030, 1, 1), values=values
+    )
+    candidate.unit = None
+    with translation.override("vi"):
+        if ok:
+            RuleSet.objects.filter(code="HD42-2025").update(valid_to=D(2029, 12, 31))
+            candidate.full_clean()
+        else:
+            with pytest.raises(ValidationError) as error:
+                candidate.full_clean()
+            assert any(key in m and "phải là" in m for m in error.value.message_dict["values"])

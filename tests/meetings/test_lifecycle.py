@@ -335,3 +335,16 @@ def test_a_speaker_is_a_member_or_a_name_not_both(tree, meeting, client_for):
     assert "Chọn một đảng viên hoặc gõ tên, không chọn cả hai." in page
     assert "Ý kiến đã gõ" in page
     assert meeting.speeches.count() == 0
+
+
+def test_missing_content_names_long_items_cut_at_a_word(tree, meeting):  # rule MIN-2
+    from django.utils import translation
+
+    from chibo.meetings.models import AgendaItem
+
+    title = "Quán triệt chỉ đạo của cấp ủy cấp trên về công tác xây dựng Đảng năm 2026"
+    AgendaItem.objects.create(meeting=meeting, order=1, title=title)
+    with translation.override("en"):
+        missing = lifecycle.minutes_missing(meeting_record(meeting=meeting))
+    # ten words, then an ellipsis
+    assert "the content of: Quán triệt chỉ đạo của cấp ủy cấp trên về…" in missing

@@ -7,6 +7,7 @@ correction is a dated, signed addendum). Hướng dẫn 12-HD/BTCTW (2018), part
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from chibo.core.services import audit_record
@@ -43,7 +44,10 @@ def minutes_missing(record: MeetingRecord) -> list[str]:
         missing.append(_("the agenda"))
     empty = [i.title for i in record.agenda if not i.notes.strip()]
     if empty:
-        missing.append(_("the content of: %(items)s") % {"items": "; ".join(t[:60] for t in empty)})
+        missing.append(
+            _("the content of: %(items)s")
+            % {"items": "; ".join(Truncator(t).words(10) for t in empty)}
+        )
     if not record.speeches:
         missing.append(_("the opinions (who spoke)"))
     if not m.resolution.strip():
