@@ -17,6 +17,14 @@ DJANGO_MESSAGES = [
     gettext_noop("Null characters are not allowed."),
     # django/contrib/admin/templates/admin/base.html
     gettext_noop("Skip to main content"),
+    # django/contrib/admin/templates/admin/change_list.html (facet counts, errors)
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
+    gettext_noop("Error:"),
+    # django/contrib/admin/templates/admin/color_theme_toggle.html
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
 ]
 
 DJANGO_PLURAL_MESSAGES = [
@@ -27,4 +35,7 @@ DJANGO_PLURAL_MESSAGES = [
         "This password is too short. It must contain at least %d characters.",
         1,  # any number: only the msgids matter here
     ),
+    # django/contrib/admin/templates/admin/change_form.html and change_list.html: Django 5
+    # made this a plural; the Vietnamese catalogue has the two old singular msgids.
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", 1),
 ]

@@ -205,18 +205,23 @@ def test_django_messages_are_djangos_and_untranslated_by_django():
     from chibo.core.django_messages import DJANGO_MESSAGES, DJANGO_PLURAL_MESSAGES
 
     with translation.override("en"):  # number 1, no English translation: the singular msgid
-        msgids = list(DJANGO_MESSAGES) + [str(m) for m in DJANGO_PLURAL_MESSAGES]
-    english, vietnamese = set(), {}
+        plurals = [str(m) for m in DJANGO_PLURAL_MESSAGES]
+    english, vietnamese, vietnamese_plurals = set(), set(), set()
     for po in DJANGO_DIR.glob("**/locale/en/LC_MESSAGES/django.po"):
         english.update(entry.msgid for entry in polib.pofile(str(po)))
     for po in DJANGO_DIR.glob("**/locale/vi/LC_MESSAGES/django.po"):
         for entry in polib.pofile(str(po)):
-            if entry.msgstr or any(entry.msgstr_plural.values()):
-                vietnamese[entry.msgid] = entry.msgstr
-    assert len(msgids) == 3
-    for msgid in msgids:
+            if entry.msgid_plural and any(entry.msgstr_plural.values()):
+                vietnamese_plurals.add(entry.msgid)
+            elif entry.msgstr:
+                vietnamese.add(entry.msgid)
+    assert (len(DJANGO_MESSAGES), len(plurals)) == (8, 2)
+    for msgid in DJANGO_MESSAGES:
         assert msgid in english, msgid
         assert msgid not in vietnamese, msgid
+    for msgid in plurals:  # Vietnamese may hold an old singular msgid, not the plural one
+        assert msgid in english, msgid
+        assert msgid not in vietnamese_plurals, msgid
 
 
 # --- page shell -------------------------------------------------------------------------------
