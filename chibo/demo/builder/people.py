@@ -2,7 +2,8 @@
 
 Realism targets (brief of the demo builder; RULES "Members", "Cells and committees"):
 ages 18–90 by cell type; admission after the 18th birthday; ~4 % probationary (admitted in the
-last 12 months, no full-membership date, no card yet; rule MEM-1), full membership 12 months
+last 12 months, a few slightly more with their full-membership vote overdue; no full-membership
+date, no card yet; rule MEM-1), full membership 12 months
 after admission otherwise; ~2 % exempted (old age or ill health, MEM-2); ~1 % temporarily
 attached to another cell (MEM-3); ~3 % working away; ~0.5 % temporarily exempted (MEM-4);
 police and army members sometimes on special duty (ATT-0); ~4 % of residential members
@@ -249,7 +250,8 @@ class CommuneMembers:
                 0.24 if age < 30 else 0.09 if age < 45 else 0.025 if age < 60 else 0.0
             )
         if probationary:
-            admitted = min(max(today - rng.randint(15, 350), eighteen), today - 1)
+            # A few are past their 12 months with the full-membership vote still due (MEM-1).
+            admitted = min(max(today - rng.randint(15, 380), eighteen), today - 1)
         else:
             join_age = rng.triangular(18, max(18.5, min(age - 1.0, 60.0)), 24)
             admitted = min(
