@@ -15,6 +15,7 @@ from chibo.meetings.models import (
     AttendanceStatus,
     Meeting,
     MeetingKind,
+    MeetingStatus,
     Section,
     SpeechKind,
 )
@@ -309,4 +310,9 @@ def agenda_notes(
         pool = texts.NOTES.get(key)
         if pool:
             notes[index] = rng.choice(pool).format(**fields)
+    if meeting.status in (MeetingStatus.SUBMITTED, MeetingStatus.ADOPTED):
+        # Submitted minutes are complete (MIN-2): what a weak meeting skipped is said so.
+        for index, (_order, section, _title, _minutes) in enumerate(items):
+            if index not in notes and section != Section.RESOLUTION:
+                notes[index] = texts.SKIPPED.get(section, texts.SKIPPED["other"])
     return notes

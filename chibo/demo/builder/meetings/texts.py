@@ -9,6 +9,8 @@ a meeting only studies documents that existed on its date.
 
 import datetime
 
+from chibo.meetings.models import Section
+
 D = datetime.date
 
 #: (document, issued on, cell roles it suits; empty: every cell). Rule "Order" item 6.
@@ -292,4 +294,11 @@ COMMITTEE_TITLES = {
     "deputy_secretary": "Phó Bí thư Đảng ủy",
     "standing_committee_member": "Ủy viên Ban Thường vụ Đảng ủy",
     "committee_member": "Đảng ủy viên",
+}
+
+#: What submitted minutes say of a part a weak meeting skipped (MIN-2: every item recorded).
+SKIPPED: dict[str, str] = {
+    Section.CRITICISM: "Chi bộ chưa tiến hành tự phê bình và phê bình trong tháng.",
+    Section.OFFICIALS: "Không có ý kiến của đại biểu cấp trên.",
+    "other": "Nội dung này chi bộ chỉ thông qua, không có ý kiến thảo luận.",
 }
