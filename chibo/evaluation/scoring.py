@@ -118,11 +118,14 @@ def annual_level(months: list, average: Fraction | None, rule_set) -> str:
     """A cell's proposed annual level from its monthly levels (rule QUAL-6).
 
     `months`: the final level of each month of the year (a `Level` value, or None for a
-    month with no rated meeting; a month with no meeting at all should be passed as
-    `Level.POOR`); `average`: mean percent of the rated months (None: none rated). Tried in
-    order good, fair, average with `annual_levels` conditions — min_average (percent),
-    min_good_months, max_below_fair_months (average or poor months); a null condition
-    always holds. Falls back to poor.
+    month that is not judged: held but not rated yet, not over, or before the cell's records;
+    a month due without a regular meeting should be passed as `Level.POOR`); `average`: the
+    mean percent over the months that have one — each rated month at its percent and each
+    month due without a meeting at 0, as `selectors.annual.cell_assessment` computes it
+    (None: no such month; a min_average condition then fails). Tried in order good, fair,
+    average with `annual_levels` conditions — min_average (percent), min_good_months,
+    max_below_fair_months (average or poor months); a null condition always holds. Falls
+    back to poor.
     """
     good = sum(1 for level in months if level == Level.GOOD)
     below = sum(1 for level in months if level in WEAK_LEVELS)

@@ -16,10 +16,15 @@ Year 2025 (`year_2025`), judged on 15/03/2026 (a past year: all twelve months du
 ¹ self 92/100 Tốt (not final) beside it; the superior's is final (QUAL-3).
 ² 2 present, 1 unexcused, 1 exempted (not expected, ATT-1).
 
+The cell's first meeting record is the one of 05/12/2024 (below), so every month of 2025 is
+judged (FREQ-1: months before the month of the first record are not).
+
 Rule QUAL-6 under HD42-2025 (in force on 31/12/2025; shipped `annual_levels`): Tốt needs an
 average ≥ 90, ≥ 10 months Tốt and no month Trung bình/Kém; Khá an average ≥ 70.
-Rated months: 10 Tốt (95%) and 1 Khá (80%) → average (10 × 95 + 80) / 11 = 1030/11 = 93,6%.
-July is missed → passed as Kém → one month below Khá → not Tốt → **Khá**.
+Monthly levels: 10 Tốt (95%), 1 Khá (80%), and July missed, which counts as Kém and as 0%:
+level counts Tốt 10, Khá 1, Trung bình 0, Kém 1; average over the 11 rated months and the
+missed one = (10 × 95 + 80 + 0) / 12 = 1030/12 = 515/6 = 85,83…% → 85,8%.
+85,8 < 90 (and one month Kém) → not Tốt; 85,8 ≥ 70 → **Khá**.
 
 ATT-1 average over held cell meetings with a roll call (12: the 11 regular/combined and the
 thematic of 20/11; not the committee meeting, not the thematic without a roll call):
@@ -47,7 +52,12 @@ from chibo.core.scoping import NotInScope
 from chibo.evaluation.documents.annual import rule_words as rule_words_vi
 from chibo.evaluation.models import Level, Rating, RatingColumn, ScoreSheet
 from chibo.evaluation.selectors.annual import (
+    BEFORE_RECORDS,
     MISSED,
+    NO_DATA,
+    NO_RECORDS,
+    NONE_RATED,
+    NOT_OVER,
     NOT_RATED,
     NOT_YET,
     RATED,
@@ -184,18 +194,20 @@ def test_past_year_values(tree):
     # assignments: made 5, assessed 4, on time 2
     assert (a.assignments_made, a.assignments_assessed, a.assignments_on_time) == (5, 4, 2)
     assert a.on_time_display == Decimal("50.0")
-    # QUAL-4: 10 Tốt, 1 Khá; average 1030/11
+    # QUAL-4, QUAL-6: 10 Tốt, 1 Khá, the missed July as Kém; average (10 × 95 + 80 + 0) / 12
+    assert a.records_from == datetime.date(2024, 12, 1)
     assert [(level, n) for level, _label, n in a.level_counts] == [
         ("good", 10),
         ("fair", 1),
         ("average", 0),
-        ("poor", 0),
+        ("poor", 1),
     ]
-    assert a.rated_months == 11
-    assert a.average == Fraction(1030, 11)
-    assert a.average_display == Decimal("93.6")
+    assert (a.rated_months, a.averaged_months, a.not_rated_months) == (11, 12, 0)
+    assert a.average == Fraction(1030, 12)
+    assert a.average_display == Decimal("85.8")
     # rule QUAL-6: the missed July costs Tốt → Khá
     assert a.proposed_level == Level.FAIR
+    assert a.no_level_reason == ""
 
 
 def test_july_held_makes_the_year_good(tree):
@@ -212,8 +224,10 @@ def test_current_year_future_months_not_missed(tree):
     """On 20/05/2026: January rated Tốt, February nothing (missed), March rated Tốt, April
     held not rated, May planned for 25/05 (not over: not yet), June–December not yet.
     Due = the 4 months over; held 3; missed 1 (rule FREQ-1). Level under HD42-2025 (in force
-    on 20/05/2026): months Tốt, Kém (missed), Tốt, None… → average 95 ≥ 70 but 2 Tốt < 10 and
-    one month Kém → Khá (QUAL-6). THEM-1: only Q1 is over and had none → 0/1."""
+    on 20/05/2026): months Tốt, Kém (missed), Tốt, None… → average over January, February
+    (0%) and March = (95 + 0 + 95) / 3 = 190/3 = 63,3% (April, held but not rated, is left
+    out) → < 70: not Khá; ≥ 50 → Trung bình (QUAL-6). THEM-1: only Q1 is over and had
+    none → 0/1."""
     on = datetime.date(2026, 5, 20)
     rate(meeting(tree, datetime.date(2026, 1, 5)), Level.GOOD, 95)
     rate(meeting(tree, datetime.date(2026, 3, 5)), Level.GOOD, 95)
@@ -229,22 +243,94 @@ def test_current_year_future_months_not_missed(tree):
     assert [q.ended for q in a.quarters] == [True, False, False, False]
     assert (a.thematic_held, a.thematic_due) == (0, 1)
     assert a.attendance_average is None and a.attendance_meetings == 0
-    assert a.proposed_level == Level.FAIR
+    assert [n for _level, _label, n in a.level_counts] == [2, 0, 0, 1]
+    assert (a.rated_months, a.averaged_months, a.not_rated_months) == (2, 3, 1)
+    assert a.average == Fraction(190, 3)
+    assert a.proposed_level == Level.AVERAGE
 
 
 def test_current_month_held_counts_as_due(tree):
     """A month not over whose meeting is already held counts as held and due (so held never
-    exceeds due); a later month is still not missed."""
+    exceeds due); a later month is still not missed. The first record is a planned meeting of
+    10/01/2026, never held: January–April are missed (FREQ-1). Held but not rated, May is
+    left out of the average: (0 × 4) / 4 = 0 → Kém (QUAL-6)."""
     on = datetime.date(2026, 5, 20)
+    meeting(tree, datetime.date(2026, 1, 10), status=MeetingStatus.PLANNED)
     meeting(tree, datetime.date(2026, 5, 5))
     a = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2026, on=on)
     assert a.months[4].state == NOT_RATED
     assert (a.regular_held, a.regular_due, a.missed) == (1, 5, 4)
+    assert (a.averaged_months, a.average, a.proposed_level) == (4, 0, Level.POOR)
+
+
+def test_months_before_the_first_record_are_not_judged(tree):
+    """Rule FREQ-1 as the warnings apply it: a month is judged only from the month of the
+    cell's first meeting record (any status). Here the first record is a cancelled regular
+    meeting of 10/09/2025; October rated Tốt 95/100, November nothing, December rated Khá
+    80/100; seen on 15/03/2026.
+
+    2025: January–August no data (neither due nor missed); September missed (its meeting was
+    cancelled), October rated, November missed, December rated → held 2, due 4, missed 2.
+    Level counts Tốt 1, Khá 1, Kém 2 (the missed months); average (95 + 0 + 0 + 80) / 4 =
+    175/4 = 43,75% → < 50: **Kém** (QUAL-6). THEM-1: Q1–Q3 begin before September: not
+    judged (nothing due); Q4 due 1, held 0 → 0/1.
+    2024 and 2018: every month before the first record → no data, nothing due, no level
+    (BEFORE_RECORDS)."""
+    meeting(tree, datetime.date(2025, 9, 10), status=MeetingStatus.CANCELLED)
+    rate(meeting(tree, datetime.date(2025, 10, 5)), Level.GOOD, 95)
+    rate(meeting(tree, datetime.date(2025, 12, 5)), Level.FAIR, 80)
+    a = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2025, on=ON)
+    assert a.records_from == datetime.date(2025, 9, 1)
+    assert [r.state for r in a.months] == [NO_DATA] * 8 + [MISSED, RATED, MISSED, RATED]
+    assert (a.regular_held, a.regular_due, a.missed, a.no_data_months) == (2, 4, 2, 8)
+    assert [n for _level, _label, n in a.level_counts] == [1, 1, 0, 2]
+    assert (a.rated_months, a.averaged_months) == (2, 4)
+    assert a.average == Fraction(175, 4) and a.average_display == Decimal("43.8")
+    assert a.proposed_level == Level.POOR
+    assert [(q.judged, q.due) for q in a.quarters] == [(False, 0)] * 3 + [(True, 1)]
+    assert (a.thematic_held, a.thematic_due) == (0, 1)
+    for year in (2024, 2018):
+        before = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=year, on=ON)
+        assert [r.state for r in before.months] == [NO_DATA] * 12
+        assert (before.regular_due, before.missed, before.thematic_due) == (0, 0, 0)
+        assert [n for _level, _label, n in before.level_counts] == [0, 0, 0, 0]
+        assert before.average is None and before.proposed_level is None
+        assert before.no_level_reason == BEFORE_RECORDS
+
+
+def test_one_meeting_in_twelve_months_is_poor(tree):
+    """A cell that met once, in January, rated Tốt 95/100, and never again in 2025: 11 missed
+    months count as Kém and 0% → average 95 / 12 = 7,9% → < 50: Kém (QUAL-6), not the Khá
+    an average over the rated month alone (95%) would give."""
+    rate(meeting(tree, datetime.date(2025, 1, 5)), Level.GOOD, 95)
+    a = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2025, on=ON)
+    assert (a.regular_held, a.regular_due, a.missed) == (1, 12, 11)
+    assert [n for _level, _label, n in a.level_counts] == [1, 0, 0, 11]
+    assert a.average == Fraction(95, 12) and a.average_display == Decimal("7.9")
+    assert a.proposed_level == Level.POOR
+
+
+def test_held_months_not_rated_yet_propose_nothing(tree):
+    """Every month due was held but none is rated yet, none missed: nothing to average, no
+    level (NONE_RATED), not a Kém."""
+    on = datetime.date(2026, 5, 20)
+    for month in range(1, 5):
+        meeting(tree, datetime.date(2026, month, 5))
+    a = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2026, on=on)
+    assert (a.regular_held, a.regular_due, a.averaged_months) == (4, 4, 0)
+    assert a.proposed_level is None and a.no_level_reason == NONE_RATED
 
 
 def test_future_year_nothing_due(tree):
-    """A year not begun: nothing due, nothing missed, no average; the rule set of 1 January."""
+    """A year not begun: nothing due, nothing missed, no average; the rule set of 1 January.
+    Without any meeting recorded, no month is judged at all (NO_RECORDS)."""
+    no_records = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2027, on=ON)
+    assert no_records.records_from is None and no_records.no_data_months == 12
+    assert no_records.no_level_reason == NO_RECORDS
+    meeting(tree, datetime.date(2026, 1, 5))
     a = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2027, on=ON)
+    assert [r.state for r in a.months] == [NOT_YET] * 12
+    assert a.no_level_reason == NOT_OVER
     assert a.provisional is True
     assert a.reference_date == datetime.date(2027, 1, 1)
     assert (a.regular_held, a.regular_due, a.missed, a.thematic_due) == (0, 0, 0, 0)
@@ -255,13 +341,14 @@ def test_future_year_nothing_due(tree):
 
 def test_year_judged_by_the_set_in_force_on_31_december(tree):
     """Rule QUAL-6 data: 2024 is judged by HD12-2018; changing HD42-2025's `annual_levels`
-    (as a province would) changes 2025's level and its words, not 2024's."""
+    (as a province would) changes 2025's level and its words, not 2024's. With Tốt at an
+    average ≥ 85 and at most 1 month below Khá, 2025 (average 85,83…, 10 Tốt, 1 Kém) is Tốt."""
     year_2025(tree)
     a2024 = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2024, on=ON)
     assert a2024.rule_set.code == "HD12-2018"
     hd42 = RuleSet.objects.get(code="HD42-2025")
     hd42.values["annual_levels"]["good"] = {
-        "min_average": 90,
+        "min_average": 85,
         "min_good_months": 10,
         "max_below_fair_months": 1,
     }
@@ -269,6 +356,7 @@ def test_year_judged_by_the_set_in_force_on_31_december(tree):
     a = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2025, on=ON)
     assert a.proposed_level == Level.GOOD
     assert a.rules[0].max_below_fair_months == 1
+    assert a2024.rules[0].min_average == 90  # HD12-2018 untouched
 
 
 def test_level_rules_in_words(tree):

@@ -1,7 +1,8 @@
 """The annual self-assessment page and its DOCX report (evaluation.views.annual): content,
 scope, the report read back with python-docx, pinned query counts. The year is the one of
 tests/evaluation/test_annual.py (`year_2025`), whose values are worked out there by hand:
-11 of 12 months held (July missed), 10 Tốt + 1 Khá, average 93,6% → Khá (rule QUAL-6)."""
+11 of 12 months held (July missed), 10 Tốt + 1 Khá + July as Kém, average
+(10 × 95 + 80 + 0) / 12 = 85,8% → Khá (rule QUAL-6)."""
 
 import datetime
 import io
@@ -60,7 +61,10 @@ def test_page_shows_months_figures_and_level(tree, client_for):
     a = response.context["a"]
     assert (a.regular_held, a.regular_due, a.missed) == (11, 12, 1)
     assert "95,1%" in html  # average attendance, one decimal, decimal comma
-    assert "93,6%" in html  # average score of the rated months
+    assert "85,8%" in html  # average score: the rated months and July at 0% (QUAL-6)
+    assert "93,6%" not in html  # the old average over the rated months alone
+    counts = html.split("data-level-counts>")[1].split("</p>")[0]
+    assert "Kém: <strong>1</strong>" in counts  # July, not held, counts as Kém
     assert "50,0%" in html  # assignments on time: 2 of 4
     assert reverse("evaluation:cell-assessment", args=[tree.cell_a1.pk, 2024]) in html
     assert reverse("evaluation:cell-assessment", args=[tree.cell_a1.pk, 2026]) in html
@@ -117,7 +121,9 @@ def test_docx_report(tree, client_for):
     assert rows[12] == ["Tháng 12", "05/12", "75,0%", "Tốt (92/100)", "Khá (80/100)", "Khá (80,0%)"]
     assert rows[1][5] == "Tốt (95,0%)"
     assert "đã sinh hoạt 11/12 tháng đến kỳ; không sinh hoạt 1 tháng (tháng 7)" in text
-    assert "95,1%" in text and "93,6%" in text and "(50,0%)" in text
+    assert "95,1%" in text and "85,8%" in text and "(50,0%)" in text
+    assert "Tốt 10, Khá 1, Trung bình 0, Kém 1 tháng (trong đó 1 tháng không sinh hoạt)" in text
+    assert "Điểm bình quân: 85,8% (trên 12 tháng: 11 tháng đã xếp loại, 1 tháng không" in text
     assert "năm 2025: KHÁ." in text
     assert "Tốt: điểm bình quân ≥ 90, ít nhất 10 tháng Tốt, không tháng nào Trung bình/Kém" in text
     assert "Hướng dẫn 42-HD/BTCTW" in text
@@ -134,6 +140,58 @@ def test_docx_draft_for_current_year(tree, client_for):
     doc = Document(io.BytesIO(client_for(tree.bithu).get(_docx(tree, 2026)).content))
     assert doc.sections[0].first_page_header.paragraphs[0].text == "DỰ THẢO"
     assert "Kết quả tạm tính đến ngày 15 tháng 3 năm 2026; năm 2026 chưa kết thúc." in _text(doc)
+
+
+def test_years_before_the_first_record(tree, client_for):
+    """Rule FREQ-1 as the warnings apply it: the cell's first meeting record is of 05/12/2024,
+    so 2018 has no judged month — the page and the DOCX say "no data" for every month, count
+    none as missed, propose no level and say why; 2024 judges December alone (held, not rated
+    yet: still no level)."""
+    year_2025(tree)
+    html = client_for(tree.bithu).get(_page(tree, 2018)).content.decode()
+    assert html.count('data-state="no_data"') == 12
+    assert 'data-state="missed"' not in html
+    assert 'data-level="" data-no-level="before_records"' in html
+    assert "12/2024" in html  # the month chibo's records of the cell begin
+    assert 'data-judged="0"' in html and 'data-judged="1"' not in html
+    assert client_for(tree.bithu).get(_page(tree, 2024)).context["a"].no_data_months == 11
+    doc = Document(io.BytesIO(client_for(tree.bithu).get(_docx(tree, 2018)).content))
+    rows = [[c.text for c in row.cells] for row in doc.tables[1].rows]
+    assert {r[5] for r in rows[1:]} == {"Chưa có dữ liệu trên chibo"}
+    text = _text(doc)
+    assert "Không sinh hoạt" not in text
+    assert "đã sinh hoạt 0/0 tháng đến kỳ; không sinh hoạt 0 tháng; 12 tháng chưa có" in text
+    assert (
+        "Chưa đánh giá được tháng nào của năm 2018: dữ liệu sinh hoạt của chi bộ trên chibo "
+        "chỉ có từ tháng 12/2024."
+    ) in text
+    assert "đề nghị xếp loại" not in text
+
+
+def test_page_and_docx_agree(tree, client_for):
+    """The page and the DOCX show the same figures of the same `Assessment` (rule QUAL-6):
+    a cell whose records begin in September 2025 (see test_annual
+    .test_months_before_the_first_record_are_not_judged): held 2 of 4 due, 2 missed, level
+    counts Tốt 1, Khá 1, Trung bình 0, Kém 2, average 175/4 = 43,8% → Kém."""
+    from chibo.meetings.models import MeetingStatus
+
+    meeting(tree, datetime.date(2025, 9, 10), status=MeetingStatus.CANCELLED)
+    rate(meeting(tree, datetime.date(2025, 10, 5)), Level.GOOD, 95)
+    rate(meeting(tree, datetime.date(2025, 12, 5)), Level.FAIR, 80)
+    client = client_for(tree.bithu)
+    html = client.get(_page(tree)).content.decode()
+    text = _text(Document(io.BytesIO(client.get(_docx(tree)).content)))
+    assert 'data-level="poor"' in html and "năm 2025: KÉM." in text
+    assert ">2/4<" in html and "đã sinh hoạt 2/4 tháng đến kỳ; không sinh hoạt 2 tháng" in text
+    assert "(tháng 9, 11); 8 tháng chưa có dữ liệu trên chibo." in text
+    counts = html.split("data-level-counts>")[1].split("</p>")[0]
+    for label, n in (("Tốt", 1), ("Khá", 1), ("Trung bình", 0), ("Kém", 2)):
+        assert f"{label}: <strong>{n}</strong>" in counts
+    assert "Tốt 1, Khá 1, Trung bình 0, Kém 2 tháng (trong đó 2 tháng không sinh hoạt)" in text
+    assert "43,8%" in html and "Điểm bình quân: 43,8% (trên 4 tháng" in text
+    assert html.count('data-state="no_data"') == 8
+    assert text.count("Chưa có dữ liệu trên chibo") == 8
+    assert "quý I: 0 (chưa có dữ liệu trên chibo, không đánh giá)" in text
 
 
 def test_cell_year_links_to_the_assessment(tree, client_for):
@@ -161,15 +219,16 @@ def _grow(tree, n):
 @pytest.mark.parametrize("extra", [0, 5])
 def test_query_counts(tree, client_for, django_assert_num_queries, extra):
     """Fixed queries whatever the number of members, meetings, ratings and assignments: page
-    10 (session, user, notice badge, grants, cell, meetings, ratings, rule sets, assignments,
-    breadcrumbs); DOCX 10 (no badge, no breadcrumbs; superior name and secretary)."""
+    11 (session, user, notice badge, grants, cell, first meeting date, meetings, ratings,
+    rule sets, assignments, breadcrumbs); DOCX 11 (no badge, no breadcrumbs; superior name
+    and secretary)."""
     year_2025(tree)
     _grow(tree, extra)
     client = client_for(tree.bithu)
     client.get(_page(tree))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(_page(tree)).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(_docx(tree)).status_code == 200
 
 

@@ -5,9 +5,11 @@ Parts: the grounds (the rule set's legal basis); I. the twelve months as a table
 attendance rate, the cell's and the superior's rating, the rating that counts); II. the
 figures (regular meetings held and missed, FREQ-1; thematic meetings per quarter, THEM-1;
 average attendance and unexcused absences, ATT-1; assignments done on time; monthly levels and
-their average, QUAL-4); III. the proposed annual level and the rule it follows (QUAL-6); the
-recipients and the signature block "T/M CHI BỘ – BÍ THƯ". A year not over is marked
-"DỰ THẢO" and its figures are said to be provisional.
+their average, QUAL-4); III. the proposed annual level and the rule it follows, or why none
+is proposed (QUAL-6); the recipients and the signature block "T/M CHI BỘ – BÍ THƯ". A year
+not over is marked "DỰ THẢO" and its figures are said to be provisional. Months before the
+cell's first meeting record in chibo are written "Chưa có dữ liệu trên chibo" and not judged.
+Every figure is the page's (`views.annual`): both read the same `Assessment`.
 
 Party documents are always Vietnamese: the fixed text is Vietnamese, not gettext.
 """
@@ -19,7 +21,17 @@ from fractions import Fraction
 from docx.oxml import OxmlElement
 
 from chibo.evaluation.models import Level
-from chibo.evaluation.selectors.annual import MISSED, NOT_RATED, NOT_YET, RATED
+from chibo.evaluation.selectors.annual import (
+    BEFORE_RECORDS,
+    MISSED,
+    NO_DATA,
+    NO_RECORDS,
+    NONE_RATED,
+    NOT_OVER,
+    NOT_RATED,
+    NOT_YET,
+    RATED,
+)
 from chibo.meetings.documents import layout
 
 #: Level names as written in party documents (rule QUAL-2).
@@ -34,7 +46,12 @@ STATE_TEXT = {
     MISSED: "Không sinh hoạt",
     NOT_YET: "Chưa đến kỳ",
     NOT_RATED: "Chưa xếp loại",
+    NO_DATA: "Chưa có dữ liệu trên chibo",
 }
+#: Said when the cell has no meeting recorded in chibo at all.
+NO_RECORDS_TEXT = (
+    "Chi bộ chưa có buổi sinh hoạt nào được ghi trên chibo nên chưa đánh giá được tháng nào."
+)
 #: Roman numerals of the quarters.
 QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 #: Column widths (mm) of the month table: month, date, attendance, self, superior, result.
@@ -70,6 +87,50 @@ def rule_words(rule) -> str:
     elif rule.max_below_fair_months is not None:
         parts.append(f"không quá {rule.max_below_fair_months} tháng Trung bình/Kém")
     return ", ".join(parts) or "không có điều kiện"
+
+
+def _month_year(day) -> str:
+    """ "3/2025" for a date."""
+    return f"{day.month}/{day.year}"
+
+
+def no_level_text(assessment) -> str:
+    """Why no level is proposed, in Vietnamese (as `views.annual.no_level_text`); "" when
+    one is proposed or no rule set is in force (rules FREQ-1, QUAL-6)."""
+    a = assessment
+    reason = a.no_level_reason
+    since = _month_year(a.records_from) if a.records_from else ""
+    if reason == NO_RECORDS:
+        return NO_RECORDS_TEXT
+    if reason == BEFORE_RECORDS:
+        return (
+            f"Chưa đánh giá được tháng nào của năm {a.year}: dữ liệu sinh hoạt của chi bộ "
+            f"trên chibo chỉ có từ tháng {since}."
+        )
+    if reason == NOT_OVER and a.no_data_months:
+        return (
+            f"Chưa có gì để đánh giá: dữ liệu sinh hoạt của chi bộ trên chibo có từ tháng "
+            f"{since} và từ đó đến nay chưa tháng nào kết thúc."
+        )
+    if reason == NOT_OVER:
+        return f"Năm {a.year} chưa có tháng nào đến kỳ đánh giá."
+    if reason == NONE_RATED:
+        return "Chưa có gì để đánh giá: các tháng đến kỳ đã sinh hoạt nhưng chưa được xếp loại."
+    return ""
+
+
+def _no_data_note(assessment) -> str:
+    """The sentence on the months before the cell's first record; "" when there are none."""
+    a = assessment
+    if not a.no_data_months:
+        return ""
+    if a.records_from is None:
+        return " " + NO_RECORDS_TEXT
+    return (
+        f" Dữ liệu sinh hoạt của chi bộ trên chibo có từ tháng {_month_year(a.records_from)} "
+        "(tháng có buổi sinh hoạt đầu tiên được ghi): các tháng trước đó chưa có dữ liệu, không "
+        "tính là tháng đến kỳ, không tính là tháng không sinh hoạt và không tính vào số tháng Tốt."
+    )
 
 
 def _rating_text(rating) -> str:
@@ -120,7 +181,7 @@ def _months(doc, assessment) -> None:
     layout.para(
         doc,
         "Kết quả xếp loại là xếp loại của cấp trên khi đã có, nếu không là xếp loại của chi bộ; "
-        "điểm tính theo phần trăm số điểm tối đa của phiếu chấm điểm.",
+        "điểm tính theo phần trăm số điểm tối đa của phiếu chấm điểm." + _no_data_note(assessment),
         italic=True,
         size=12,
         before=4,
@@ -133,6 +194,15 @@ def _missed_months(assessment) -> str:
     return f" (tháng {', '.join(missed)})" if missed else ""
 
 
+def _quarter_text(quarter) -> str:
+    """ "quý I: 1/1", "quý IV: 0/1 (chưa hết quý)"; a quarter not judged (rule THEM-1, before
+    the cell's first record): "quý I: 0 (chưa có dữ liệu trên chibo, không đánh giá)"."""
+    name = f"quý {QUARTERS[quarter.quarter]}"
+    if not quarter.judged:
+        return f"{name}: {quarter.held} (chưa có dữ liệu trên chibo, không đánh giá)"
+    return f"{name}: {quarter.held}/{quarter.due}" + ("" if quarter.ended else " (chưa hết quý)")
+
+
 def _figures(doc, assessment) -> None:
     """Part II: the figures of the year, one numbered paragraph each."""
     a = assessment
@@ -141,13 +211,11 @@ def _figures(doc, assessment) -> None:
         doc,
         ("1. Sinh hoạt thường kỳ: ", "b"),
         f"đã sinh hoạt {a.regular_held}/{a.regular_due} tháng đến kỳ; "
-        f"không sinh hoạt {a.missed} tháng{_missed_months(a)}.",
+        f"không sinh hoạt {a.missed} tháng{_missed_months(a)}"
+        + (f"; {a.no_data_months} tháng chưa có dữ liệu trên chibo." if a.no_data_months else "."),
     )
     quota = a.rule_set["thematic_per_quarter"] if a.rule_set else None
-    by_quarter = "; ".join(
-        f"quý {QUARTERS[q.quarter]}: {q.held}/{q.due}" + ("" if q.ended else " (chưa hết quý)")
-        for q in a.quarters
-    )
+    by_quarter = "; ".join(_quarter_text(q) for q in a.quarters)
     rule = f" (quy định ít nhất {quota} buổi mỗi quý)" if quota is not None else ""
     layout.para(
         doc,
@@ -168,13 +236,23 @@ def _figures(doc, assessment) -> None:
         f"({percent(a.on_time_percent)}).",
     )
     counts = ", ".join(f"{LEVEL_TEXT[level]} {n}" for level, _label, n in a.level_counts)
-    not_rated = sum(1 for r in a.months if r.state == NOT_RATED)
+    of_which = f" (trong đó {a.missed} tháng không sinh hoạt)" if a.missed else ""
+    left_out = (
+        f"; {a.not_rated_months} tháng đã sinh hoạt nhưng chưa xếp loại không tính"
+        if a.not_rated_months
+        else ""
+    )
+    over = (
+        f"(trên {a.averaged_months} tháng: {a.rated_months} tháng đã xếp loại, {a.missed} "
+        f"tháng không sinh hoạt tính 0%{left_out})."
+        if a.averaged_months
+        else f"(chưa có tháng nào đã xếp loại hoặc không sinh hoạt để tính{left_out})."
+    )
     layout.para(
         doc,
         ("5. Xếp loại hằng tháng: ", "b"),
-        f"{counts} tháng; không sinh hoạt {a.missed} tháng (tính là Kém); "
-        f"chưa xếp loại {not_rated} tháng. Điểm bình quân các tháng đã xếp loại: "
-        f"{percent(a.average)}.",
+        f"{counts} tháng{of_which}; chưa xếp loại {a.not_rated_months} tháng. "
+        f"Điểm bình quân: {percent(a.average)} " + over,
     )
 
 
@@ -193,12 +271,13 @@ def _level(doc, assessment) -> None:
             ".",
         )
     else:
-        layout.para(doc, f"Năm {a.year} chưa có tháng nào đến kỳ đánh giá.")
+        layout.para(doc, no_level_text(a))
     layout.para(
         doc,
         (f"Căn cứ xếp loại ({a.rule_set.code}, theo {a.rule_set.legal_basis}): ", "i"),
         "; ".join(f"{LEVEL_TEXT[r.level]}: {rule_words(r)}" for r in a.rules)
-        + ". Tháng không sinh hoạt được tính là tháng Kém.",
+        + ". Tháng đến kỳ mà không sinh hoạt được tính là tháng Kém và 0% khi tính điểm bình "
+        "quân; tháng đã sinh hoạt nhưng chưa xếp loại không tính vào điểm bình quân.",
     )
     if a.provisional:
         layout.para(

@@ -21,9 +21,12 @@ from django.views.decorators.http import require_safe
 from chibo.core.text import fold
 from chibo.evaluation.documents.annual import assessment_docx
 from chibo.evaluation.selectors.annual import (
+    BEFORE_RECORDS,
     FIRST_YEAR,
     LAST_YEAR,
-    NOT_RATED,
+    NO_RECORDS,
+    NONE_RATED,
+    NOT_OVER,
     cell_assessment,
     secretary_name,
     superior_name,
@@ -63,13 +66,39 @@ def rule_words(rule) -> str:
     return ", ".join(parts) if parts else _("no condition")
 
 
+def no_level_text(assessment) -> str:
+    """Why the assessment proposes no level, translated; "" when it proposes one or has no
+    rule set (the page says that apart). Rules FREQ-1, QUAL-6; the DOCX writes the same in
+    Vietnamese (documents.annual.no_level_text)."""
+    reason = assessment.no_level_reason
+    since = formats.date_format(assessment.records_from, "m/Y") if assessment.records_from else ""
+    if reason == NO_RECORDS:
+        return _("No meeting of this cell is recorded in chibo yet, so no month can be judged.")
+    if reason == BEFORE_RECORDS:
+        return _(
+            "No month of %(year)s can be judged: chibo holds this cell's meeting records only "
+            "from %(since)s."
+        ) % {"year": assessment.year, "since": since}
+    if reason == NOT_OVER and assessment.no_data_months:
+        return _(
+            "Nothing to assess yet: chibo holds this cell's meeting records from %(since)s "
+            "and no month since then is over."
+        ) % {"since": since}
+    if reason == NOT_OVER:
+        return _("Nothing to assess yet: no month of this year is over.")
+    if reason == NONE_RATED:
+        return _("Nothing to assess yet: the months due were held but none is rated yet.")
+    return ""
+
+
 @login_required
 @require_safe
 def cell_assessment_page(request, unit_id, year):
-    """The cell's self-assessment of `year`: the twelve months with their ratings, the
-    figures, the proposed annual level with its rule and legal basis (provisional while the
-    year is not over), links to the previous and next years and the DOCX report. Printable.
-    404 outside the actor's scope or for a year outside 2000–2100."""
+    """The cell's self-assessment of `year`: the twelve months with their ratings (months
+    before the cell's first meeting record in chibo: no data), the figures, the proposed
+    annual level with its rule and legal basis (provisional while the year is not over) or
+    why none is proposed (`no_level_text`), links to the previous and next years and the
+    DOCX report. Printable. 404 outside the actor's scope or for a year outside 2000–2100."""
     assessment = cell_assessment(actor=request.user, unit_id=unit_id, year=year)
     cell = assessment.cell
     context = {
@@ -79,7 +108,7 @@ def cell_assessment_page(request, unit_id, year):
         "ancestors": unit_ancestors(actor=request.user, unit=cell) + [cell],
         "previous_year": year - 1 if year > FIRST_YEAR else None,
         "next_year": year + 1 if year < LAST_YEAR else None,
-        "not_rated_months": sum(1 for r in assessment.months if r.state == NOT_RATED),
+        "no_level_text": no_level_text(assessment),
         "rules": [(rule, rule_words(rule)) for rule in assessment.rules],
     }
     return render(request, "evaluation/annual.html", context)
