@@ -4,7 +4,8 @@ The checklist of the meeting page and the computed criteria of the score sheet c
 here. Rules (RULES.md, judged by the rule set in force on the meeting's date): ATT-2 (rate
 above the threshold, no unexcused absence, no run of absences over the limit in the year),
 DUR-1/2/3, MIN-2, PREP-1..4, and the Đề án 16 items: assignments made, last month's tasks
-reviewed, self-criticism recorded, document study recorded (Kết luận 256-KL/TU).
+reviewed, self-criticism recorded (not for a separate thematic meeting, whose order in RULES
+has none), document study recorded (Kết luận 256-KL/TU).
 """
 
 import datetime
@@ -412,18 +413,14 @@ def _followup_checks(meeting: Meeting, record: MeetingRecord) -> list[Check]:
     criticism = [
         s for s in record.speeches if s.kind in (SpeechKind.SELF_CRITICISM, SpeechKind.CRITICISM)
     ]
-    checks.append(
-        Check(
-            "",
-            "self_criticism",
-            _("Self-criticism and criticism recorded"),
-            bool(criticism),
-            _("%(count)d contribution(s) recorded.") % {"count": len(criticism)}
-            if criticism
-            else _("None recorded."),
-            CriterionSource.SELF_CRITICISM,
-        )
-    )
+    label, source = _("Self-criticism and criticism recorded"), CriterionSource.SELF_CRITICISM
+    if meeting.kind == MeetingKind.THEMATIC:  # RULES "A thematic meeting": none in its order
+        reason = _("A thematic meeting has no self-criticism in its order.")
+        checks.append(Check("", "self_criticism", label, None, reason, source))
+    else:
+        reason = _("%(count)d contribution(s) recorded.") % {"count": len(criticism)}
+        reason = reason if criticism else _("None recorded.")
+        checks.append(Check("", "self_criticism", label, bool(criticism), reason, source))
     if meeting.kind in REGULAR_KINDS:
         study = meeting.study_document.strip()
         checks.append(

@@ -11,6 +11,10 @@ from chibo.core.forms import BootstrapFormMixin
 from chibo.evaluation.models import RatingColumn
 from chibo.evaluation.scoring import PointsError, check_points
 
+#: A post without the version the page was opened at (or with a garbled one): the stale
+#: check cannot run, so nothing is saved and the user reloads.
+OUT_OF_DATE = gettext_lazy("This page is out of date. Reload the page and try again.")
+
 
 def points_field_name(code: str) -> str:
     """The form field holding the points of the criterion `code`."""
@@ -19,7 +23,8 @@ def points_field_name(code: str) -> str:
 
 class RatingForm(BootstrapFormMixin, forms.Form):
     """One column of a meeting's score sheet: points of the criteria scored by hand, the
-    comments, the column and the rating version the page was opened at (0: not rated yet).
+    comments, the column and the rating version the page was opened at (0: not rated yet;
+    required: without it the stale check could not run, OUT_OF_DATE).
 
     `criteria`: the manual criteria of the sheet that apply to the meeting, in sheet order;
     one whole-number box each, with the criterion's floor and maximum as `min`/`max` (the
@@ -27,7 +32,11 @@ class RatingForm(BootstrapFormMixin, forms.Form):
     """
 
     column = forms.ChoiceField(choices=RatingColumn.choices, widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE),
+    )
     note = forms.CharField(
         label=gettext_lazy("Comments"),
         required=False,

@@ -6,6 +6,12 @@ each noted cell is refreshed once (`services.warnings.warnings_refresh(unit=cell
 queries). The receivers themselves run no query: the records are turned into cells after
 the commit. Bulk statements (the demo builder, `QuerySet.update`) send no signals; the daily
 `chibo warnings` run catches up with them.
+
+A second receiver keeps stored ratings in line with the record: when a cell meeting is
+saved submitted or adopted (a re-submission after the minutes were returned to draft and
+corrected, an adoption), its ratings are recomputed once the transaction commits
+(`services.ratings.ratings_recompute`; rules QUAL-2, QUAL-5). Its receiver runs no query
+either; the recomputation's own saves then note the cell for the warnings refresh.
 """
 
 import logging
@@ -14,7 +20,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from chibo.evaluation.models import Rating
-from chibo.meetings.models import Assignment, Attendance, Meeting
+from chibo.meetings.models import Assignment, Attendance, Meeting, MeetingKind, MeetingStatus
 from chibo.members.models import Exemption, Member, Membership
 
 logger = logging.getLogger(__name__)
@@ -127,3 +133,28 @@ for _model, _receiver in _WATCHED:
     for _name, _signal in (("save", post_save), ("delete", post_delete)):
         _uid = f"evaluation-warnings-{_model._meta.label_lower}-{_name}"
         _signal.connect(_receiver, sender=_model, dispatch_uid=_uid)
+
+
+def _recompute_after_commit(meeting_id: int) -> None:
+    """Commit callback: recompute the ratings of one meeting. A failure is logged, not
+    raised: the meeting's change is committed; the next submission or adoption retries."""
+    from chibo.evaluation.services.ratings import ratings_recompute
+
+    try:
+        ratings_recompute(meeting=Meeting(pk=meeting_id))
+    except Exception:  # noqa: BLE001 (never undo or hide the user's saved change)
+        logger.exception("ratings recompute failed for meeting %s", meeting_id)
+
+
+def _meeting_rated_state(sender, instance, raw=False, **kwargs):
+    """post_save of a Meeting: a cell meeting saved submitted or adopted may have ratings
+    computed from an older record; recompute them after the commit (rule QUAL-5)."""
+    if raw or instance.kind == MeetingKind.COMMITTEE:
+        return
+    if instance.status not in (MeetingStatus.SUBMITTED, MeetingStatus.ADOPTED):
+        return
+    meeting_id = instance.pk
+    transaction.on_commit(lambda: _recompute_after_commit(meeting_id))
+
+
+post_save.connect(_meeting_rated_state, sender=Meeting, dispatch_uid="evaluation-ratings-recompute")

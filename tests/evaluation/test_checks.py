@@ -365,7 +365,7 @@ KIND_TABLE = table(
         "thematic",
         K.THEMATIC,
         [*ATT, "prep2", "prep3", "prep4", "assignments_made", "self_criticism"],
-        {"duration"},
+        {"duration", "self_criticism"},  # RULES "A thematic meeting": no self-criticism
     ),
 )
 
@@ -392,6 +392,34 @@ def test_thematic_brief(tree, kind, fields, passes):
     update(**fields)(meeting)
     check = by_code(run(meeting))["prep4"]
     assert (check.rule, check.passed) == ("PREP-4", passes)
+
+
+SELF_CRITICISM_TABLE = table(
+    # (id, kind, self-criticism recorded, check passes, points of the criterion of 5)
+    # Kết luận 256-KL/TU for the regular meeting; RULES "A thematic meeting: purpose stated →
+    # brief → discussion → conclusion → minutes" has none: the check does not apply
+    ("regular with", K.REGULAR, True, True, 5),
+    ("regular without fails", K.REGULAR, False, False, 0),
+    ("combined with", K.COMBINED, True, True, 5),
+    ("combined without fails", K.COMBINED, False, False, 0),  # its regular part has it
+    ("thematic with: N/A", K.THEMATIC, True, None, 5),
+    ("thematic without: N/A, full points", K.THEMATIC, False, None, 5),
+)
+
+
+@pytest.mark.parametrize(("kind", "recorded", "passes", "points"), SELF_CRITICISM_TABLE)
+def test_self_criticism_per_kind(tree, kind, recorded, passes, points):
+    meeting = complete_meeting(tree.cell_a1, kind=kind)
+    if not recorded:
+        delete(Speech, kind="self_criticism")(meeting)
+    with translation.override("en"):
+        result = run(meeting)
+    check = by_code(result)["self_criticism"]
+    assert check.passed is passes
+    if passes is None:
+        assert check.reason == "A thematic meeting has no self-criticism in its order."
+    criteria = sheet_for(result.rule_set).criteria.all()
+    assert computed_points(criteria, result)["self_criticism"] == points
 
 
 def test_committee_meetings_get_no_checks(tree):

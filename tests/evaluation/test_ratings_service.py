@@ -218,10 +218,16 @@ def test_who_may_fill_which_column(tree, submitted):  # rule QUAL-3
             rate(tree.dangvien, submitted, column)
         with pytest.raises(Http404):  # the secretary of another commune's cell
             rate(tree.ngoai, submitted, column)
-    with pytest.raises(PermissionDenied):  # an inspector reads but is not the cell
-        rate(tree.kiemtra, submitted, SELF)
-    assert rate(tree.kiemtra, submitted, SUPERIOR).rater_name == "kiemtra, Đảng bộ xã Chiêm Hoá"
-    assert rate(tree.tinh, submitted, SUPERIOR, version=1).rater_name.endswith("Tuyên Quang")
+    for column in (SELF, SUPERIOR):  # an inspector and the province administrator only read
+        for actor in (tree.kiemtra, tree.tinh):
+            with pytest.raises(PermissionDenied):
+                rate(actor, submitted, column)
+    with pytest.raises(PermissionDenied):  # the commune's administrator is not the cell
+        rate(tree.xa, submitted, SELF)
+    assert rate(tree.xa, submitted, SUPERIOR).rater_name == "xa, Đảng bộ xã Chiêm Hoá"
+    official = make_user(Role.VISITING_OFFICIAL, tree.commune_a, username="uyvien")
+    rating = rate(official, submitted, SUPERIOR, version=1)  # follows the whole commune
+    assert rating.rater_name == "uyvien, Đảng bộ xã Chiêm Hoá"
     with pytest.raises(ValidationError):
         rate(tree.xa, submitted, "other")
 

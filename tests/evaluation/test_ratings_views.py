@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from chibo.core.models import RuleSet
 from chibo.evaluation.models import Rating
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from tests.evaluation.test_ratings_service import FULL, rate, submit
@@ -111,7 +112,9 @@ def test_commune_admin_fills_the_superior_column(tree, submitted, client_for):  
     html = client.get(page("meeting-rating", submitted)).content.decode()
     assert 'name="column" value="superior"' in html
     assert re.search(r'name="p_principles" value="10"', html)  # the cell's points to start
-    assert "?column=self" in html  # may also fill the cell's column (an editor)
+    # only the cell fills its own column: no link to it, and a post into it is refused
+    assert "?column=self" not in html and "Fill the cell's own column instead" not in html
+    assert client.post(page("meeting-rating", submitted), typed()).status_code == 403
     data = {**typed(principles=0), "column": "superior"}
     html = client.post(page("meeting-rating", submitted), data, follow=True).content.decode()
     # 80 − 10 = 70 → exactly 70 % reaches the fair threshold (≥ 70 %): Khá, and final.
@@ -237,3 +240,69 @@ def test_committee_meeting_has_no_sheet(tree, meeting, client_for):  # noqa: F81
     html = client.get(page("meeting-rating", committee)).content.decode()
     assert 'id="rating-sheet"' not in html and 'id="rating-form"' not in html
     assert "Cell committee meetings are not rated." in html
+
+
+@pytest.mark.parametrize("version", [None, "", "x", "-1"])
+def test_a_post_without_the_version_is_refused(tree, submitted, client_for, version):
+    # the stale check needs the version the page was opened at: no version, no save
+    data = typed()
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    client = english(client_for(tree.bithu))
+    response = client.post(page("meeting-rating", submitted), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This page is out of date. Reload the page and try again." in html
+    assert 'data-error="version"' in html
+    assert not Rating.objects.exists()
+
+
+#: Labels of HD42-2025's gate criteria on the example sheet, in the rule set's order.
+GATES = (
+    "“Đảng viên dự họp đủ: tỷ lệ trên mức quy định, không vắng không lý do, không ai vắng quá "
+    "số lần liên tiếp”, “Thời lượng sinh hoạt đủ theo quy định”, “Nhiều đảng viên phát biểu, "
+    "thảo luận, đóng góp ý kiến”, “Biên bản ghi đầy đủ, đúng quy định”"
+)
+
+
+def level_rule(html: str) -> str:
+    return re.search(r'<p class="small" id="level-rule"[^>]*>(.*?)</p>', html, re.S).group(1)
+
+
+def test_the_page_says_how_the_level_is_decided(tree, submitted, client_for):  # rule QUAL-2
+    client = english(client_for(tree.dangvien))
+    text = level_rule(client.get(page("meeting-rating", submitted)).content.decode())
+    assert "rule set HD42-2025, rule QUAL-2" in text
+    assert (
+        f"Good: from 90 % of the maximum points, and full points on: {GATES}; Fair: from 70 %; "
+        "Average: from 50 %; Poor: below 50 %." in text
+    )
+    # from the rule set, not literals: another set's values show as they are
+    rule_set = RuleSet.objects.get(code="HD42-2025")
+    rule_set.values = {
+        **rule_set.values,
+        "rating_thresholds": {"good": 92.5, "fair": 75, "average": 55},
+        "rating_gate_criteria": [],
+    }
+    rule_set.save()
+    text = level_rule(client.get(page("meeting-rating", submitted)).content.decode())
+    assert (
+        "Good: from 92,5 % of the maximum points; Fair: from 75 %; Average: from 55 %; "
+        "Poor: below 55 %." in text
+    )
+
+
+def test_a_column_rated_under_another_rule_set_names_it(tree, submitted, client_for):
+    rate(tree.bithu, submitted)
+    rate(tree.xa, submitted, "superior")
+    older = RuleSet.objects.get(code="HD12-2018")
+    Rating.objects.filter(column="superior").update(rule_set=older)
+    client = english(client_for(tree.bithu))
+    html = client.get(page("meeting-rating", submitted)).content.decode()
+    assert 'data-column-rule-set="HD12-2018"' in html
+    assert html.count("data-column-rule-set=") == 1  # the self column's set is in force
+    note = re.search(r'data-column-rule-set="HD12-2018">(.*?)</p>', html, re.S).group(1)
+    assert "Rated by rule set HD12-2018, under Hướng dẫn 12-HD/BTCTW" in note
+    assert "it is not the rule set in force now." in note and "Poor: below 50 %" in note

@@ -14,7 +14,13 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from chibo.core.rules import legal_basis_label
-from chibo.evaluation.checks import Check, MeetingChecks, computed_points, meeting_checks
+from chibo.evaluation.checks import (
+    Check,
+    MeetingChecks,
+    computed_points,
+    meeting_checks,
+    percent_text,
+)
 from chibo.evaluation.models import (
     Criterion,
     CriterionGroup,
@@ -24,10 +30,9 @@ from chibo.evaluation.models import (
     RatingColumn,
     ScoreSheet,
 )
-from chibo.evaluation.permissions import is_superior_of
+from chibo.evaluation.permissions import is_superior_of, speaks_for_cell
 from chibo.evaluation.scoring import Score, applicable, sheet_for
 from chibo.meetings.models import Meeting, MeetingKind, MeetingStatus
-from chibo.org.permissions import can_edit_unit
 
 #: Display order of the two columns (rule QUAL-3: self, then superior).
 COLUMNS = (RatingColumn.SELF, RatingColumn.SUPERIOR)
@@ -41,12 +46,12 @@ def official_user_ids(guests) -> frozenset[int]:
 
 def may_fill(actor, meeting: Meeting, column: str, official_ids=frozenset()) -> bool:
     """True if the actor's roles let them fill `column` of the meeting's score sheet,
-    whatever the meeting's state: the self column for an editor of the cell (secretary,
-    deputy, administrators above), the superior column for a superior of the cell
+    whatever the meeting's state: the self column for the cell's secretary or deputy
+    (`permissions.speaks_for_cell`), the superior column for a superior of the cell
     (`permissions.is_superior_of`) or a visiting official recorded as its guest (rule
     QUAL-3, VIS-3)."""
     if column == RatingColumn.SELF:
-        return can_edit_unit(actor, meeting.unit)
+        return speaks_for_cell(actor, meeting.unit)
     if column == RatingColumn.SUPERIOR:
         actor_id = getattr(actor, "pk", None)
         return is_superior_of(actor, meeting.unit) or (
@@ -84,7 +89,10 @@ class ColumnView:
     """One column of a meeting's score sheet as shown: its stored `rating` (None: not rated
     yet), the `score` rebuilt from it (total, maximum, percent, level, capped, lost),
     `gate_names` (labels of gate criteria without full points when capped), whether the
-    actor `may_fill` it by role and `editable` now, and `blocker` (why not, translated)."""
+    actor `may_fill` it by role and `editable` now, and `blocker` (why not, translated).
+    When the rating was computed under another rule set than the one in force now (a
+    province's own set added since, say), `other_rule_set` is that set, `other_basis` its
+    legal basis and `other_thresholds` how it decides the level (`level_rule_text`)."""
 
     column: str
     label: str
@@ -94,6 +102,9 @@ class ColumnView:
     may_fill: bool
     editable: bool
     blocker: str
+    other_rule_set: object = None
+    other_basis: str = ""
+    other_thresholds: str = ""
 
     @property
     def level_label(self) -> str:
@@ -143,6 +154,7 @@ class RatingSheet:
     groups: list[SheetGroup] = dataclasses.field(default_factory=list)
     maximum: int = 0
     computed: dict = dataclasses.field(default_factory=dict)
+    thresholds: str = ""
 
     @property
     def editable(self) -> list[str]:
@@ -205,6 +217,9 @@ def _columns(actor, meeting: Meeting, checks: MeetingChecks) -> dict:
             editable=allowed and not blocker,
             blocker=blocker,
         )
+        if rating is not None and rating.rule_set_id != checks.rule_set.pk:
+            columns[column].other_rule_set = rating.rule_set
+            columns[column].other_basis = legal_basis_label(rating.rule_set)
     return columns
 
 
@@ -245,14 +260,17 @@ def meeting_rating_sheet(*, actor, meeting: Meeting) -> RatingSheet:
     the meeting's kind are listed, grouped by the five HD 12 groups. Computed criteria carry
     the verdict and reasons of their checks and the points they get (`computed`: {code:
     points}); every row carries the points of both columns. Columns carry their stored
-    total, percent, level, lost points and gate names. A fixed number of queries, whatever
-    the number of members or criteria.
+    total, percent, level, lost points and gate names; `thresholds` says how the rule set
+    decides the level (`level_rule_text`). A fixed number of queries, whatever the number
+    of members or criteria (two more per column rated under another rule set with another
+    sheet, for the labels of its gate criteria).
     """
     result = meeting_evaluation(actor=actor, meeting=meeting)
     sheet = sheet_for(result.rule_set)
     criteria = applicable(sheet.criteria.all(), meeting.kind)
     result.sheet = sheet
     result.computed = computed_points(criteria, result.checks)
+    result.thresholds = level_rule_text(result.rule_set, sheet.criteria.all())
     _add_lost_points(result, criteria)
     by_source: dict[str, list[Check]] = {}
     for check in result.checks.checks:
@@ -290,8 +308,50 @@ def meeting_rating_sheet(*, actor, meeting: Meeting) -> RatingSheet:
 
 
 def _add_lost_points(result: RatingSheet, criteria: list) -> None:
-    """Give the rated columns of `result` their lost points and gate names (no query)."""
+    """Give the rated columns of `result` their lost points and gate names, and to those
+    rated under another rule set its thresholds (no query unless that set names another
+    sheet)."""
     for view in result.columns.values():
         if view.rating is not None:
             view.score = _stored_score(view.rating, criteria)
             view.gate_names = _gate_names(view.rating, criteria)
+        if view.other_rule_set is not None:
+            same = view.rating.sheet_id == result.sheet.pk
+            labels = result.sheet.criteria.all() if same else view.rating.sheet.criteria.all()
+            view.other_thresholds = level_rule_text(view.other_rule_set, labels)
+
+
+def _percent(value) -> str:
+    """A threshold as printed: "90", or "87,5" when not whole."""
+    value = Fraction(str(value))
+    return str(value.numerator) if value.denominator == 1 else percent_text(value)
+
+
+def level_rule_text(rule_set, criteria) -> str:
+    """How `rule_set` decides a meeting's level, as one translated sentence, e.g. "Tốt: từ
+    90 % số điểm tối đa, và đạt điểm tối đa ở: “Đảng viên dự họp đủ…”, “Thời lượng…”;
+    Khá: từ 70 %; Trung bình: từ 50 %; Kém: dưới 50 %" (rule QUAL-2: levels by
+    `rating_thresholds`; QUAL-2/QUAL-5: Tốt needs full points on `rating_gate_criteria`).
+    `criteria`: the sheet's criteria, for the gates' labels (a gate not on the sheet shows
+    its code). No query."""
+    thresholds = rule_set["rating_thresholds"]
+    labels = {c.code: c.label for c in criteria}
+    gates = [f"“{labels.get(code, code)}”" for code in rule_set["rating_gate_criteria"] or []]
+    good = {"level": Level.GOOD.label, "percent": _percent(thresholds[Level.GOOD.value])}
+    if gates:
+        parts = [
+            _("%(level)s: from %(percent)s %% of the maximum points, and full points on: %(names)s")
+            % {**good, "names": ", ".join(gates)}
+        ]
+    else:
+        parts = [_("%(level)s: from %(percent)s %% of the maximum points") % good]
+    for level in (Level.FAIR, Level.AVERAGE):
+        parts.append(
+            _("%(level)s: from %(percent)s %%")
+            % {"level": level.label, "percent": _percent(thresholds[level.value])}
+        )
+    parts.append(
+        _("%(level)s: below %(percent)s %%")
+        % {"level": Level.POOR.label, "percent": _percent(thresholds[Level.AVERAGE.value])}
+    )
+    return "; ".join(parts)

@@ -74,10 +74,14 @@ def meeting_rating(request, pk):
     """The score sheet of a meeting: criteria by the five HD 12 groups with their maximum,
     computed criteria with their verdict and reason (read only), the actor's column as
     number boxes and the other column read only; totals, percent, level per column, the
-    final level, the criteria that cost points and the gate sentence; the rule set and its
-    legal basis. POST saves the column (`services.ratings.rating_save`); a refused save keeps
-    what was typed and marks the bad boxes. 404 outside scope, 403 for a POST by someone
-    who may not fill the column."""
+    final level, the criteria that cost points and the gate sentence; how the rule set
+    decides the level (QUAL-2 thresholds and gate criteria); the rule set and its legal
+    basis, and per column the set it was rated by when that is no longer the one in force.
+    POST saves the column (`services.ratings.rating_save`); a refused save keeps what was
+    typed and marks the bad boxes; a POST without the version the page was opened at is a
+    bad request (400, "reload the page"), never an unchecked save. 404 outside scope, 403
+    for a POST by someone who may not fill the column (only the cell's secretary or deputy
+    fill its own column)."""
     meeting = meeting_get(actor=request.user, meeting_id=pk)
     sheet = meeting_rating_sheet(actor=request.user, meeting=meeting)
     column = _column_to_fill(request, sheet)

@@ -261,7 +261,11 @@ def by_source(meeting, rows: CommuneRows, cell: CellFacts, rule_set, tz) -> dict
     result[CriterionSource.ASSIGNMENTS_MADE] = assigned > 0
     if regular:
         result[CriterionSource.PREVIOUS_REVIEWED] = cell.review_passed(meeting) is not False
-    result[CriterionSource.SELF_CRITICISM] = bool(kinds & _CRITICISM)
+    # checks._followup_checks: a separate thematic meeting has no self-criticism in its
+    # order (RULES "A thematic meeting"): the check does not apply, full points
+    result[CriterionSource.SELF_CRITICISM] = meeting.kind == MeetingKind.THEMATIC or bool(
+        kinds & _CRITICISM
+    )
     if regular:
         result[CriterionSource.DOCUMENT_STUDY] = bool(meeting.study_document.strip())
     return result
