@@ -31,7 +31,11 @@ class DurationDecisionAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Viewable only: ratings and warnings change through the pages' services."""
+    """Viewable only: ratings and warnings change through the pages' services, and are never
+    deleted (issue 4: a warning is acknowledged or resolved, not deleted; a rating is the
+    record of a judgement). No action either: Django's only one, "delete selected", is gone."""
+
+    actions = None
 
     def has_add_permission(self, request):
         """Never: written by the services."""
@@ -39,6 +43,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         """Never: written by the services."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Never: kept for the record."""
         return False
 
 

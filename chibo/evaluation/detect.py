@@ -7,20 +7,22 @@ whatever the number of cells; thresholds come from the rule set in force on the 
 for the cell (`core.rules.RuleBook`, read once). `services.warnings.warnings_refresh` diffs
 the result with the stored `EarlyWarning` rows.
 
-Months and quarters are judged only once complete, and only from the later of the cell's
-start (`Unit.valid_from`, else its first roll entry) and the first meeting recorded in chibo
-(before it chibo holds no records, so every cell would seem to have missed those months).
+Months and quarters are judged only once complete, and per cell only from its `judged_from`
+(`detect_cells.Cells`): the later of the cell's start (`Unit.valid_from`, else its first roll
+entry) and the first month of its own first meeting record of any status (committee
+meetings aside); a cell without any record from the earliest record in its province's
+subtree. Before that chibo holds no records of the cell, and every month would seem missed.
 """
 
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
-from django.db.models import F, Min, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from chibo.core.rules import RuleBook
+from chibo.evaluation.detect_cells import Cells
 from chibo.evaluation.models import WEAK_LEVELS, Rating, WarningKind
 from chibo.meetings.models import (
     HELD_STATUSES,
@@ -31,9 +33,6 @@ from chibo.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from chibo.members.models import Membership
-from chibo.org.models import CELL_KINDS, Unit, UnitKind
-from chibo.org.selectors import subtree_q
 
 #: The rule each kind watches (RULES.md), shown beside the message.
 KIND_RULES = {
@@ -47,6 +46,13 @@ KIND_RULES = {
     WarningKind.ASSIGNMENT_OVERDUE: "",
     WarningKind.EXEMPTION_OLD: "MEM-2",
     WarningKind.WEAK_MEETINGS: "QUAL-1",
+}
+#: The legal basis of a kind whose rule is not one of a rule set's: overdue assignments
+#: answer the seed document's complaint of "unclear assignment of tasks to members after
+#: meetings" (RULES.md "What the seed document asks for", task 3: "assign clear tasks to every
+#: member"). The other kinds name the legal basis of the rule set in force.
+KIND_BASES = {
+    WarningKind.ASSIGNMENT_OVERDUE: "Kết luận 256-KL/TU, 06/7/2021 (Đề án 16-ĐA/TU)",
 }
 #: Statuses of a held meeting whose minutes are not adopted yet (MIN-3).
 UNADOPTED = (MeetingStatus.DRAFT, MeetingStatus.SUBMITTED)
@@ -100,75 +106,14 @@ class Rules:
         return max((s.values.get(key) or 0 for s in self.book.sets), default=0)
 
 
-class Cells:
-    """The cells in force on `today` in a subtree, and the cell each party group belongs to.
-
-    Two queries at most: the units, and the first roll entry of cells without a start date.
-    """
-
-    def __init__(self, root_path: str | None, today: datetime.date):
-        self.scope_path = root_path
-        kinds = [*CELL_KINDS, UnitKind.PARTY_GROUP]
-        rows = (
-            Unit.objects.filter(self.scope(), kind__in=kinds)
-            .order_by("path")
-            .values_list("pk", "path", "kind", "valid_from", "valid_to")
-        )
-        self.by_id: dict[int, SimpleNamespace] = {}
-        self.cell_of_unit: dict[int, int] = {}
-        by_path = {}
-        step = Unit.steplen
-        for pk, path, kind, valid_from, valid_to in rows:
-            if kind in CELL_KINDS:
-                if (valid_from is None or valid_from <= today) and (
-                    valid_to is None or today <= valid_to
-                ):
-                    cell = SimpleNamespace(pk=pk, path=path, start=valid_from)
-                    self.by_id[pk] = by_path[path] = cell
-                    self.cell_of_unit[pk] = pk
-                continue
-            parent = path[:-step]  # a party group: its nearest cell above
-            while parent and parent not in by_path:
-                parent = parent[:-step]
-            if parent:
-                self.cell_of_unit[pk] = by_path[parent].pk
-        if any(c.start is None for c in self.by_id.values()):
-            first = (
-                Membership.objects.filter(self.scope("unit__"))
-                .values("unit_id")
-                .annotate(first=Min("start_date"))
-                .values_list("unit_id", "first")
-            )
-            roll_start: dict[int, datetime.date] = {}
-            for unit_id, day in first:
-                cell_id = self.cell_of_unit.get(unit_id)
-                if cell_id is not None:
-                    roll_start[cell_id] = min(day, roll_start.get(cell_id, day))
-            for cell in self.by_id.values():
-                if cell.start is None:
-                    cell.start = roll_start.get(cell.pk)
-
-    def scope(self, prefix: str = "") -> Q:
-        """Q limiting a query to the subtree (`prefix` leads from the model to its Unit)."""
-        return subtree_q(self.scope_path, prefix) if self.scope_path else Q()
-
-    def cell(self, unit_id: int):
-        """The cell (in force today) a cell or party group id belongs to, or None."""
-        return self.by_id.get(self.cell_of_unit.get(unit_id))
-
-    def __iter__(self):
-        return iter(self.by_id.values())
-
-
 @dataclass
 class Context:
-    """What every detector reads: the cells, the rule sets, today, and the first day chibo
-    holds records for (the first meeting recorded in it; None when there is none)."""
+    """What every detector reads: the cells (each with its `judged_from`), the rule sets and
+    today."""
 
     cells: Cells
     rules: Rules
     today: datetime.date
-    records_start: datetime.date | None
 
     @property
     def month_start(self) -> datetime.date:
@@ -179,13 +124,6 @@ class Context:
     def quarter_start(self) -> datetime.date:
         """The first day of the current quarter."""
         return datetime.date(self.today.year, (self.today.month - 1) // 3 * 3 + 1, 1)
-
-    def judged_from(self, cell) -> datetime.date | None:
-        """The first day a month or quarter of `cell` may start on to be judged: the later of
-        the cell's start and the start of chibo's records (None: nothing to judge)."""
-        if cell.start is None or self.records_start is None:
-            return None
-        return max(cell.start, self.records_start)
 
 
 def _periods(ctx: Context) -> list:
@@ -206,9 +144,10 @@ def _periods(ctx: Context) -> list:
 
 
 def missed_months(ctx: Context, meetings: list) -> list[Condition]:
-    """FREQ-1 (Điều lệ Đảng, Điều 24): each complete month of the last 12 in which the cell
-    held no regular (or combined) meeting. A month with only a planned or cancelled meeting
-    warns; the current month never does. Key "YYYY-MM"."""
+    """FREQ-1 (Điều lệ Đảng, Điều 24): each complete month of the last 12, from the cell's
+    `judged_from`, in which the cell held no regular (or combined) meeting. A month with only
+    a planned or cancelled meeting warns; the current month never does. `facts["rule_set"]`:
+    the set in force on the month's last day ("" when none). Key "YYYY-MM"."""
     statuses = defaultdict(set)
     for _pk, unit_id, day, kind, status in meetings:
         cell = ctx.cells.cell(unit_id)
@@ -217,25 +156,28 @@ def missed_months(ctx: Context, meetings: list) -> list[Condition]:
     months = [add_months(ctx.month_start, -back) for back in range(12, 0, -1)]
     found = []
     for cell in ctx.cells:
-        start = ctx.judged_from(cell)
+        start = cell.judged_from
         if start is None:
             continue
         for month in months:
             seen = statuses.get((cell.pk, month.year, month.month), set())
             if month < start or seen & HELD_STATUSES:
                 continue
+            rule_set = ctx.rules.get(add_months(month, 1) - datetime.timedelta(days=1), cell)
             facts = {
                 "year": month.year,
                 "month": month.month,
                 "cancelled": MeetingStatus.CANCELLED in seen,
                 "planned": MeetingStatus.PLANNED in seen,
+                "rule_set": rule_set.code if rule_set else "",
             }
             found.append(Condition(cell.pk, WarningKind.MISSED_MONTH, f"{month:%Y-%m}", facts))
     return found
 
 
 def thematic_quarters(ctx: Context, meetings: list) -> list[Condition]:
-    """THEM-1 (Hướng dẫn 12-HD/BTCTW): each complete quarter of the last 4 in which the cell
+    """THEM-1 (Hướng dẫn 12-HD/BTCTW): each complete quarter of the last 4, from the cell's
+    `judged_from`, in which the cell
     held fewer thematic (or combined) meetings than the rule set's `thematic_per_quarter`, in
     force on the quarter's last day. Key "YYYY-Qn"."""
     held = Counter()
@@ -245,7 +187,7 @@ def thematic_quarters(ctx: Context, meetings: list) -> list[Condition]:
             held[(cell.pk, day.year, (day.month - 1) // 3 + 1)] += 1
     found = []
     for cell in ctx.cells:
-        start = ctx.judged_from(cell)
+        start = cell.judged_from
         if start is None:
             continue
         for back in range(4, 0, -1):
@@ -380,15 +322,14 @@ def detect_conditions(
     """Every warning condition true on `today` for the cells in force in the subtree at
     `root_path` (every cell when None), keyed by (unit id, kind, key).
 
-    Eleven to twelve queries whatever the number of cells: the units (and the first roll
-    entries when a cell has no start date), the rule sets, the first meeting recorded, the
-    meetings of the month/quarter/minutes checks, the absences, the probationary members,
-    the full-member counts, the overdue assignments and their assignees, the exemptions,
-    the latest final ratings.
+    Eleven to thirteen queries whatever the number of cells: the units (and the first roll
+    entries when a cell has no start date), the first meeting record of each unit (and the
+    province's earliest when a cell has none and the subtree lies inside the province), the
+    rule sets, the meetings of the month/quarter/minutes checks, the absences, the
+    probationary members, the full-member counts, the overdue assignments and their
+    assignees, the exemptions, the latest final ratings.
     """
-    cells = Cells(root_path, today)
-    records_start = Meeting.objects.order_by("date").values_list("date", flat=True).first()
-    ctx = Context(cells=cells, rules=Rules(), today=today, records_start=records_start)
+    ctx = Context(cells=Cells(root_path, today), rules=Rules(), today=today)
     meetings = _periods(ctx)
     from chibo.evaluation import detect_members as members  # it imports this module
 

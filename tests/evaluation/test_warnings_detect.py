@@ -33,8 +33,10 @@ RECORDS_START = datetime.date(2025, 1, 5)
 
 
 def anchor(tree, day=RECORDS_START):
-    """chibo's records begin on `day`: a committee meeting of cell B1 (never judged here)."""
-    return meet(tree.cell_b1, day, kind="committee")
+    """Cell A1's records begin on `day`: a regular meeting of A1 before the 12 months and 4
+    quarters judged (a committee meeting would not count as a record), so its months are
+    judged from `day`'s month on."""
+    return meet(tree.cell_a1, day)
 
 
 def found(tree, kind, cell=None, today=TODAY):
@@ -117,18 +119,42 @@ def test_missed_months(tree, label, months, extra, expected):
 
 def test_missed_month_facts(tree):
     anchor(tree)
-    held_months(tree.cell_a1, [m for m in WINDOW if m != (2026, 3)])
+    held_months(tree.cell_a1, [m for m in WINDOW if m not in ((2025, 9), (2025, 10), (2026, 3))])
     meet(tree.cell_a1, D(2026, 3, 10), status="cancelled")
+    # The rule set in force on the month's last day names the legal basis: 30/09/2025 is
+    # judged by HD12-2018, 31/10/2025 by HD42-2025 (in force from 28/10/2025).
     assert found(tree, W.MISSED_MONTH) == {
-        "2026-03": {"year": 2026, "month": 3, "cancelled": True, "planned": False}
+        "2025-09": {
+            "year": 2025,
+            "month": 9,
+            "cancelled": False,
+            "planned": False,
+            "rule_set": "HD12-2018",
+        },
+        "2025-10": {
+            "year": 2025,
+            "month": 10,
+            "cancelled": False,
+            "planned": False,
+            "rule_set": "HD42-2025",
+        },
+        "2026-03": {
+            "year": 2026,
+            "month": 3,
+            "cancelled": True,
+            "planned": False,
+            "rule_set": "HD42-2025",
+        },
     }
 
 
-def test_months_before_chibo_records_or_the_cell_are_not_judged(tree):
-    # Records begin 10/08/2025 (mid-month): 05–08/2025 are not judged; 09/2025 on are.
+def test_months_before_the_cells_records_or_the_cell_are_not_judged(tree):
+    # A1's first record is 10/08/2025 (held): 05–07/2025 are not judged; 08/2025 on are.
     meet(tree.cell_a1, D(2025, 8, 10))
     assert set(found(tree, W.MISSED_MONTH)) == {f"{y}-{m:02d}" for y, m in WINDOW[4:]}
-    # A cell in force from 01/02/2026: 02, 03, 04/2026 only.
+    # A2 has no record: judged from the province's earliest (10/08/2025: 09/2025 on), and
+    # from its own start when later: in force from 01/02/2026, 02, 03, 04/2026 only.
+    assert len(found(tree, W.MISSED_MONTH, tree.cell_a2)) == 8
     tree.cell_a2.valid_from = D(2026, 2, 1)
     tree.cell_a2.save()
     assert set(found(tree, W.MISSED_MONTH, tree.cell_a2)) == {"2026-02", "2026-03", "2026-04"}

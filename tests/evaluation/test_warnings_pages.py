@@ -212,8 +212,9 @@ def test_list_queries_do_not_grow(warned, client_for, django_assert_num_queries,
     warnings_refresh()
     client = client_for(warned.tinh)
     client.get(LIST)
-    # session, user, grants, count, page, communes, rule sets, counts by kind, notice badge
-    with django_assert_num_queries(9):
+    # session, user, grants, count, page, communes, rule sets, visible members (A1's
+    # exemption), counts by kind, the unit filter's choices, notice badge
+    with django_assert_num_queries(11):
         response = client.get(LIST)
     assert len(shown(response)) == 3 + extra_cells
 
@@ -282,7 +283,7 @@ def test_every_kind_is_described_with_a_link(tree):
                 "committee": True,
             },
             "Lê Văn Cường, the cell committee",
-            reverse("meetings:task", args=[9]),
+            reverse("meetings:detail", args=[7]),  # the task page is for editors only
         ),
         (
             W.EXEMPTION_OLD,
@@ -311,3 +312,12 @@ def test_every_kind_is_described_with_a_link(tree):
             message = describe(warning, {"HD42-2025": "Hướng dẫn 42-HD/BTCTW"})
             assert words in message["text"] and message["url"] == url, kind
     assert message["rule"] == "QUAL-1" and message["basis"] == "Hướng dẫn 42-HD/BTCTW"
+    task = EarlyWarning(unit=tree.cell_a1, kind=W.ASSIGNMENT_OVERDUE, key="k", facts=facts, **m)
+    task.facts = cases[7][1]
+    assert describe(task, editor=True)["url"] == reverse("meetings:task", args=[9])
+    assert describe(task)["rule"] == "" and "Kết luận 256-KL/TU" in describe(task)["basis"]
+    # A member the reader does not see (left the roll, or in a group not covered): the cell.
+    exemption = EarlyWarning(unit=tree.cell_a1, kind=W.EXEMPTION_OLD, facts=cases[8][1], **m)
+    assert describe(exemption, sees_member=False)["url"] == reverse(
+        "unit-detail", args=[tree.cell_a1.pk]
+    )

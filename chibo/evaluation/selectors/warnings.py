@@ -9,16 +9,18 @@ members see none. Anything else answers 404 (NotInScope).
 import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chibo.core.models import RuleSet
+from chibo.core.rules import RuleBook
 from chibo.core.scoping import NotInScope
-from chibo.evaluation.detect import KIND_RULES
+from chibo.core.text import person_name
+from chibo.evaluation.detect import KIND_BASES, KIND_RULES, add_months
 from chibo.evaluation.models import EarlyWarning, Level, WarningKind
-from chibo.evaluation.permissions import WARNING_ROLES
+from chibo.evaluation.permissions import WARNING_ROLES, can_acknowledge
 from chibo.members.models import ExemptionReason
+from chibo.members.selectors import members_visible
 from chibo.members.selectors import today as local_today
 from chibo.org.models import Unit, UnitKind
 from chibo.org.selectors import grants_of, subtree_q, units_visible
@@ -28,11 +30,58 @@ OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
 STATES = (OPEN, ACKNOWLEDGED, RESOLVED)
 #: Warnings per page of the list.
 PER_PAGE = 50
+#: The kinds, most urgent first (the order of the list and the panel): a deadline of the
+#: party rules already passed (the full-membership vote, MEM-1), a member to review for
+#: removal (MEM-5), a cell below the legal minimum (CELL-1), a month without a meeting
+#: (FREQ-1), unadopted minutes (MIN-3), overdue tasks, weak meetings (QUAL-1), missing
+#: thematic meetings (THEM-1), then what is only due soon or periodic (MEM-1, MEM-2).
+URGENCY = (
+    WarningKind.PROBATION_OVERDUE,
+    WarningKind.REMOVAL_REVIEW,
+    WarningKind.FEW_FULL_MEMBERS,
+    WarningKind.MISSED_MONTH,
+    WarningKind.MINUTES_LATE,
+    WarningKind.ASSIGNMENT_OVERDUE,
+    WarningKind.WEAK_MEETINGS,
+    WarningKind.THEMATIC_QUARTER,
+    WarningKind.PROBATION_ENDING,
+    WarningKind.EXEMPTION_OLD,
+)
+
+
+def _urgency() -> Case:
+    """Ordering expression: a kind's place in URGENCY."""
+    whens = [When(kind=kind, then=Value(rank)) for rank, kind in enumerate(URGENCY)]
+    return Case(*whens, default=Value(len(URGENCY)), output_field=IntegerField())
+
+
+def ordering(state: str = OPEN) -> list:
+    """The order of a list of warnings in `state`: open or acknowledged ones most urgent
+    first — by kind (URGENCY), then waiting longest (oldest `detected_on`), then tree order
+    and subject; resolved ones most recently resolved first."""
+    if state == RESOLVED:
+        return ["-resolved_on", "unit__path", "kind", "key", "pk"]
+    return [_urgency(), "detected_on", "unit__path", "key", "pk"]
+
+
+def _superuser(actor) -> bool:
+    return bool(getattr(actor, "is_superuser", False) and actor.is_active)
+
+
+def _warning_roots(actor) -> list[Unit]:
+    """The top units of the actor's WARNING_ROLES grants: granted units not inside another
+    such grant's subtree (as `org.selectors.scope_roots`, for the warnings' scope only)."""
+    grants = [g for g in grants_of(actor) if g.role in WARNING_ROLES]
+    subtrees = [g.unit.path for g in grants if g.include_descendants]
+    units = {g.unit.pk: g.unit for g in grants}
+    return [
+        u for u in units.values() if not any(u.path != p and u.path.startswith(p) for p in subtrees)
+    ]
 
 
 def _warning_scope_q(actor) -> Q:
     """Q limiting EarlyWarning rows to units covered by the actor's WARNING_ROLES grants."""
-    if getattr(actor, "is_superuser", False) and actor.is_active:
+    if _superuser(actor):
         return Q()
     q = Q(pk__in=[])
     for grant in grants_of(actor):
@@ -57,7 +106,12 @@ def warning_get(*, actor, warning_id) -> EarlyWarning:
         warning_id = int(warning_id)
     except (TypeError, ValueError):
         raise NotInScope("malformed warning id") from None
-    warning = warnings_visible(actor=actor).select_related("unit").filter(pk=warning_id).first()
+    warning = (
+        warnings_visible(actor=actor)
+        .select_related("unit", "acknowledged_by")
+        .filter(pk=warning_id)
+        .first()
+    )
     if warning is None:
         raise NotInScope("warning not in scope")
     return warning
@@ -108,15 +162,15 @@ def warnings_page(
     number=1,
     per_page: int = PER_PAGE,
 ) -> Page:
-    """One page of the visible warnings (filters as `warning_counts`, plus `kind`), newest
-    first then in tree order, each with its unit and acknowledging user, `commune` (name of
-    the commune above its cell, or its parent) and `message` (`describe`). Four queries
-    (count, page, communes, rule sets) whatever the page size. Invalid page numbers give the
-    last or first page."""
+    """One page of the visible warnings (filters as `warning_counts`, plus `kind`), in
+    `ordering(state)` (most urgent first), each with its unit and acknowledging user and
+    decorated (`decorate`). Four to five queries (count, page, communes, rule sets, and the
+    visible members when the page holds member warnings) whatever the page size. Invalid
+    page numbers give the last or first page."""
     rows = (
         _filtered(actor=actor, unit=unit, kind=kind, state=state)
         .select_related("unit", "acknowledged_by")
-        .order_by("-detected_on", "unit__path", "kind", "key", "pk")
+        .order_by(*ordering(state))
     )
     page = Paginator(rows, per_page).get_page(number)
     decorate(actor=actor, warnings=page.object_list)
@@ -124,28 +178,82 @@ def warnings_page(
 
 
 def latest_open(*, actor, unit: Unit, limit: int = 5) -> list[EarlyWarning]:
-    """The newest `limit` open, unacknowledged warnings in `unit`'s subtree, decorated (the
-    unit page's panel). Three queries."""
+    """The `limit` most urgent open, unacknowledged warnings in `unit`'s subtree (`ordering`),
+    decorated (the unit page's panel). Three to four queries."""
     rows = list(
-        _filtered(actor=actor, unit=unit)
-        .select_related("unit")
-        .order_by("-detected_on", "unit__path", "kind", "key", "pk")[:limit]
+        _filtered(actor=actor, unit=unit).select_related("unit").order_by(*ordering())[:limit]
     )
     return decorate(actor=actor, warnings=rows)
 
 
+def unit_choices(*, actor) -> list[tuple[Unit, int]]:
+    """The units offered by the list's unit filter, as (unit, level): each top unit of the
+    actor's warnings (level 0, `_warning_roots`) followed by its visible direct children
+    other than party groups (level 1, Vietnamese name order) — for a province administrator
+    the province and its communes and grassroots committees. One query."""
+    superuser = _superuser(actor)
+    roots = [] if superuser else _warning_roots(actor)
+    wanted = Q(depth__lte=2) if superuser else Q(pk__in=[r.pk for r in roots])
+    for root in roots:
+        wanted |= subtree_q(root.path) & Q(depth=root.depth + 1)
+    units = list(
+        units_visible(actor=actor)
+        .filter(wanted)
+        .exclude(kind=UnitKind.PARTY_GROUP)
+        .order_by("sort_key", "pk")
+        .only("pk", "name", "path", "depth", "kind")
+    )
+    tops = {u.path for u in units if u.depth == 1} if superuser else {r.path for r in roots}
+    step, choices = Unit.steplen, []
+    for top in sorted((u for u in units if u.path in tops), key=lambda u: u.path):
+        choices.append((top, 0))
+        choices += [(u, 1) for u in units if u.path[:-step] == top.path and u.path not in tops]
+    return choices
+
+
 def decorate(*, actor, warnings) -> list[EarlyWarning]:
-    """Give each warning `commune` (see `warnings_page`) and `message` (`describe`); two
-    queries for the whole list (communes, rule sets), none when it is empty."""
+    """Give each warning `commune` (the name of the commune above its cell, or its parent),
+    `acknowledger` (the acknowledging user's name in Vietnamese order) and `message`
+    (`describe`, with links the actor may open: the task page for editors of the cell, else
+    the meeting it was given at; a member's file only when the actor sees the member today,
+    else the cell's page). Two queries for the whole list (communes, rule sets), a third when
+    it holds warnings about members; none when it is empty."""
     warnings = list(warnings)
     if not warnings:
         return warnings
     communes = _commune_names(actor=actor, units=[w.unit for w in warnings])
-    bases = dict(RuleSet.objects.values_list("code", "legal_basis"))
+    book = RuleBook()
+    bases = {rule_set.code: rule_set.legal_basis for rule_set in book.sets}
+    member_ids = {w.member_id for w in warnings if w.member_id}
+    seen_members = (
+        set(members_visible(actor=actor).filter(pk__in=member_ids).values_list("pk", flat=True))
+        if member_ids
+        else set()
+    )
     for warning in warnings:
         warning.commune = communes.get(warning.unit_id, "")
-        warning.message = describe(warning, bases)
+        warning.acknowledger = person_name(warning.acknowledged_by)
+        warning.message = describe(
+            warning,
+            bases,
+            rule_set=warning.facts.get("rule_set") or _rule_set_code(warning, book),
+            editor=can_acknowledge(actor, warning.unit),
+            sees_member=warning.member_id in seen_members,
+        )
     return warnings
+
+
+def _rule_set_code(warning: EarlyWarning, book: RuleBook) -> str:
+    """The rule set judging a warning whose facts do not name one (stored before they did):
+    the set in force on a missed month's last day, else on the day it was found."""
+    if warning.kind in KIND_BASES:
+        return ""
+    on = warning.detected_on
+    if warning.kind == WarningKind.MISSED_MONTH and "year" in warning.facts:
+        month = datetime.date(warning.facts["year"], warning.facts["month"], 1)
+        on = add_months(month, 1) - datetime.timedelta(days=1)
+    rule_set = book.get(on, warning.unit)
+    return rule_set.code if rule_set else ""
 
 
 def _commune_names(*, actor, units) -> dict[int, str]:
@@ -178,14 +286,27 @@ def _days_between(start: str, end: datetime.date) -> int:
     return (end - datetime.date.fromisoformat(start)).days
 
 
-def describe(warning: EarlyWarning, bases: dict | None = None) -> dict:
+def describe(
+    warning: EarlyWarning,
+    bases: dict | None = None,
+    *,
+    rule_set: str | None = None,
+    editor: bool = False,
+    sees_member: bool = True,
+) -> dict:
     """The words of a warning and where to act on it, translated.
 
-    Returns {"text": the message, "rule": the rule id ("" for assignments), "basis": the
-    legal basis of the rule set that judged it ("" when none), "url": the page to act on,
-    "action": the link's label}. `bases` maps rule set codes to legal bases.
+    Returns {"text": the message, "rule": the rule id (KIND_RULES; "" for assignments),
+    "basis": the legal basis — of the rule set that judged it (`rule_set`, default the one
+    named in its facts; `bases` maps rule set codes to legal bases), or KIND_BASES' for a
+    kind no rule set holds (assignments: Kết luận 256-KL/TU) —, "url": the page to act on,
+    "action": the link's label}. The page is one the reader may open: an overdue task's
+    report page only for an `editor` of the cell (meetings' `can_report_on`), else the
+    meeting that gave it; a member's file only when the reader `sees_member`, else the
+    cell's page.
     """
     f, unit_id, kind, on = warning.facts, warning.unit_id, warning.kind, local_today()
+    code = f.get("rule_set") if rule_set is None else rule_set
     cell_year = ("meetings:cell-year", [unit_id, f.get("year", 0)])
     if kind == WarningKind.MISSED_MONTH:
         text = _("No regular meeting was held in month %(month)s/%(year)s.") % f
@@ -248,7 +369,11 @@ def describe(warning: EarlyWarning, bases: dict | None = None) -> dict:
             names.append(_("the cell committee"))
         if names:
             text += " " + _("Given to: %(names)s.") % {"names": ", ".join(names)}
-        target, action = ("meetings:task", [warning.assignment_id]), _("Open the task")
+        if editor:
+            target, action = ("meetings:task", [warning.assignment_id]), _("Open the task")
+        else:
+            target = ("meetings:detail", [warning.meeting_id])
+            action = _("Open the meeting that gave the task")
     elif kind == WarningKind.EXEMPTION_OLD:
         reason = dict(ExemptionReason.choices).get(f.get("reason"), f.get("reason", ""))
         text = _(
@@ -266,10 +391,13 @@ def describe(warning: EarlyWarning, bases: dict | None = None) -> dict:
             "ratings": rated,
         }
         target, action = ("meetings:detail", [warning.meeting_id]), _("Open the latest meeting")
+    if target[0] == "member-detail" and not sees_member:
+        # The member left the roll, or sits in a party group the reader does not cover.
+        target, action = ("unit-detail", [unit_id]), _("Open the cell")
     return {
         "text": text,
         "rule": KIND_RULES.get(kind, ""),
-        "basis": (bases or {}).get(f.get("rule_set"), ""),
+        "basis": KIND_BASES.get(kind) or (bases or {}).get(code, ""),
         "url": reverse(target[0], args=target[1]),
         "action": action,
     }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from chibo.core.models import AuditEntry
 from chibo.core.services import audit_record
+from chibo.core.text import person_name
 from chibo.evaluation.detect import detect_conditions
 from chibo.evaluation.models import EarlyWarning
 from chibo.evaluation.permissions import can_acknowledge
@@ -154,15 +155,28 @@ def _audit_reopened(pks: list[int]) -> None:
     AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
 
 
+def _already_acknowledged(warning: EarlyWarning) -> ValidationError:
+    """The refusal of a second acknowledgement, naming who acknowledged and when."""
+    at = timezone.localtime(warning.acknowledged_at)
+    return ValidationError(
+        _("%(name)s already acknowledged this warning on %(date)s; your note was not saved.")
+        % {"name": person_name(warning.acknowledged_by), "date": f"{at:%d/%m/%Y %H:%M}"},
+        code="acknowledged",
+    )
+
+
 def warning_acknowledge(*, actor, warning_id, note: str) -> EarlyWarning:
     """Acknowledge an open early warning with a note saying what was done or why it waits.
 
     Scoped fetch (`warning_get`: NotInScope → 404 outside the warnings the actor sees);
     `can_acknowledge` (an editor covering the unit, else PermissionDenied → 403); the note is
-    required and the warning must be open (ValidationError, Vietnamese message). Sets
+    required, the warning must be open and not acknowledged yet (ValidationError, Vietnamese
+    message; a second acknowledgement — from a list opened before the first, in another tab —
+    would silently replace the first person's note, so it is refused, naming who
+    acknowledged and when; checked again on the locked row). Sets
     `acknowledged_at`/`acknowledged_by`/`note` and writes a "warning.acknowledge" audit entry
-    holding the note, in one transaction. Acknowledging again replaces the note (the audit
-    trail keeps the earlier one). Returns the warning. Warnings are never deleted (issue 4).
+    holding the note, in one transaction. Returns the warning. Warnings are never deleted
+    (issue 4); a reopened warning (`warnings_refresh`) can be acknowledged again.
     """
     warning = warning_get(actor=actor, warning_id=warning_id)
     if not can_acknowledge(actor, warning.unit):
@@ -176,8 +190,16 @@ def warning_acknowledge(*, actor, warning_id, note: str) -> EarlyWarning:
         raise ValidationError(
             _("This warning is already resolved: there is nothing to acknowledge.")
         )
+    if warning.acknowledged_at is not None:
+        raise _already_acknowledged(warning)
     with transaction.atomic():
-        locked = EarlyWarning.objects.select_for_update().get(pk=warning.pk)
+        locked = (
+            EarlyWarning.objects.select_for_update(of=("self",))
+            .select_related("acknowledged_by")
+            .get(pk=warning.pk)
+        )
+        if locked.acknowledged_at is not None:  # acknowledged in between
+            raise _already_acknowledged(locked)
         locked.acknowledged_at = timezone.now()
         locked.acknowledged_by = actor
         locked.note = note

@@ -18,6 +18,7 @@ from chibo.evaluation.selectors.warnings import (
     STATES,
     decorate,
     latest_open,
+    unit_choices,
     warning_counts,
     warning_get,
     warnings_page,
@@ -53,9 +54,12 @@ def _state_labels() -> list[tuple[str, str]]:
 @login_required
 def warning_list(request):
     """ "Cảnh báo sớm": the warnings of the units the user follows (WARNING_ROLES), 50 a page,
-    with counts by kind at the top. Filters (query string): `unit` (its subtree; a unit
-    outside the user's scope answers 404), `kind`, `state` (open — the default —,
-    acknowledged, resolved). 403 for a user who follows no unit's warnings."""
+    most urgent first (`selectors.warnings.ordering`), with counts by kind at the top.
+    Filters (query string): `unit` (its subtree; a unit outside the user's scope answers
+    404; offered as a select of the top units of the user's warnings and the units directly
+    under them, `unit_choices`), `kind`, `state` (open — the default —, acknowledged,
+    resolved). 403 for a user who follows no unit's warnings. At most twelve queries whatever
+    the number of warnings (tests/evaluation/test_warnings_pages.py pins eleven)."""
     actor = request.user
     if not _follows_warnings(actor):
         raise PermissionDenied("no warning role")
@@ -71,6 +75,9 @@ def warning_list(request):
     for warning in page.object_list:
         warning.can_ack = can_acknowledge(actor, warning.unit)
     counts = warning_counts(actor=actor, unit=unit, state=state)
+    choices = [(u.pk, u.name, level) for u, level in unit_choices(actor=actor)]
+    if unit is not None and unit.pk not in {pk for pk, _name, _level in choices}:
+        choices.insert(0, (unit.pk, unit.name, 0))  # a deeper unit, from a panel's link
 
     def query(**changes) -> str:
         values = {"unit": unit.pk if unit else "", "kind": kind, "state": state, **changes}
@@ -82,6 +89,7 @@ def warning_list(request):
         "kind": kind,
         "state": state,
         "states": _state_labels(),
+        "unit_choices": choices if len(choices) > 1 else [],
         "kinds": WarningKind.choices,
         "counts": [(k, label, counts[k], query(kind=k)) for k, label in WarningKind.choices],
         "total": sum(counts.values()),
@@ -96,7 +104,7 @@ def warning_list(request):
 @login_required
 def unit_warnings_panel(request, unit_id):
     """The warnings panel of a cell's or commune's unit page (htmx): open, unacknowledged
-    counts by kind in the unit's subtree and the newest few, with a link to the list. 404
+    counts by kind in the unit's subtree and the most urgent few, with a link to the list. 404
     outside the user's scope; an empty answer for a user who sees the unit but not its
     warnings (a plain cell member), so that the page simply shows no panel."""
     unit = unit_get(actor=request.user, unit_id=unit_id)
@@ -130,7 +138,8 @@ def acknowledge(request, pk):
     GET shows the form; POST acknowledges. 404 outside the user's warnings, 403 for one who
     sees but may not acknowledge it (an inspector). From htmx the answer is the warning's
     row (acknowledged, or the form again with the typed note and the error); otherwise a
-    redirect back (`next`) or, on error, the form page with the typed note.
+    redirect back (`next`) or, on error, the form page with the typed note. A refusal shows
+    the warning as stored now (acknowledged by someone else meanwhile: who, when, the note).
     """
     warning = warning_get(actor=request.user, warning_id=pk)
     if not can_acknowledge(request.user, warning.unit):
@@ -142,6 +151,7 @@ def acknowledge(request, pk):
             warning = warning_acknowledge(actor=request.user, warning_id=pk, note=note)
         except ValidationError as refused:
             error = " ".join(refused.messages)
+            warning = warning_get(actor=request.user, warning_id=pk)
         else:
             if not request.htmx:
                 messages.success(request, _("The warning is acknowledged."))
