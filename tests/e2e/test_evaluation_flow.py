@@ -31,9 +31,9 @@ and rule set HD42-2025 (in force since 28/10/2025) for the meeting of M-1:
   resolution_results −1.
 - superior column, typed: 3, 3, 4, 3, 2 → 15; total 65/100 = 65 % → Trung bình (≥ 50,
   < 70); final, as the superior's rating (QUAL-3).
-- FREQ-1: M-2 is a complete month after the first meeting recorded (M-3) with no regular
-  meeting held → one "missed month" warning for cell A1, key "YYYY-MM" of M-2; M-3 (judged
-  from the 10th) and M-1 (held) give none.
+- FREQ-1: M-2 is a complete month after the cell's first meeting recorded (M-3, judged from
+  its 1st) with no regular meeting held → one "missed month" warning for cell A1, key
+  "YYYY-MM" of M-2; M-3 and M-1 (held) give none.
 
 Elements are found by id, data attribute, name or URL (English msgids may still show while
 translations are merged); levels are compared with their label as gettext gives it in
