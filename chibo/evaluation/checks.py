@@ -379,6 +379,19 @@ def review_due(meeting: Meeting) -> list[int | None]:
     )
 
 
+def _review_reason(due: list, done: int) -> str:
+    """ "n of m reviewed", and why the others are not: reviewed only at a later meeting (a
+    meeting recorded late, whose review list is then empty), or not reviewed yet."""
+    text = _("%(done)d of %(due)d earlier task(s) reviewed.") % {"done": done, "due": len(due)}
+    never = sum(1 for reviewed_in in due if reviewed_in is None)
+    later = len(due) - done - never
+    if later:
+        text += " " + _("%(n)d reviewed only at a later meeting.") % {"n": later}
+    if never:
+        text += " " + _("%(n)d not reviewed yet.") % {"n": never}
+    return text
+
+
 def _followup_checks(meeting: Meeting, record: MeetingRecord) -> list[Check]:
     checks = []
     count = len(record.assignments)
@@ -403,10 +416,7 @@ def _followup_checks(meeting: Meeting, record: MeetingRecord) -> list[Check]:
                 "previous_reviewed",
                 _("Last month's tasks reviewed"),
                 None if not due else len(done) == len(due),
-                _("%(done)d of %(due)d earlier task(s) reviewed.")
-                % {"done": len(done), "due": len(due)}
-                if due
-                else _("No earlier task to review."),
+                _review_reason(due, len(done)) if due else _("No earlier task to review."),
                 CriterionSource.PREVIOUS_REVIEWED,
             )
         )

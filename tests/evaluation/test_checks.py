@@ -474,7 +474,12 @@ def test_previous_assignments_reviewed(tree, reviewed, status, passes):
         check = by_code(run(meeting))["previous_reviewed"]
     assert check.passed is passes
     if passes is not None:
-        assert check.reason == f"Đã kiểm điểm {int(passes)}/1 nhiệm vụ kỳ trước."
+        why = {
+            None: " 1 nhiệm vụ chưa được kiểm điểm.",
+            "later": " 1 nhiệm vụ chỉ được kiểm điểm ở buổi sau.",
+        }
+        expected = f"Đã kiểm điểm {int(passes)}/1 nhiệm vụ kỳ trước." + why.get(reviewed, "")
+        assert check.reason == expected
 
 
 # --- computed points --------------------------------------------------------------------------
