@@ -89,6 +89,36 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, last))
 
 
+def condition_since(condition: Condition, today: datetime.date) -> datetime.date:
+    """The first day `condition` held, from its facts (never after `today`): the day after a
+    missed month or short quarter, the day after a deadline or probation end, the day minutes
+    became late, the start of the warning lead time, the day an exemption's review period
+    ran out, the latest weak meeting; `today` when the facts give no date (removal review,
+    too few full members). The list orders warnings of a kind by it (longest waiting first).
+    """
+    facts, kind = condition.facts, condition.kind
+    day = None
+    if kind == WarningKind.MISSED_MONTH:
+        day = add_months(datetime.date(facts["year"], facts["month"], 1), 1)
+    elif kind == WarningKind.THEMATIC_QUARTER:
+        day = add_months(datetime.date(facts["year"], 3 * facts["quarter"] - 2, 1), 3)
+    elif kind == WarningKind.MINUTES_LATE:
+        day = datetime.date.fromisoformat(facts["date"]) + datetime.timedelta(facts["limit"] + 1)
+    elif kind == WarningKind.ASSIGNMENT_OVERDUE:
+        day = datetime.date.fromisoformat(facts["deadline"]) + datetime.timedelta(1)
+    elif kind == WarningKind.PROBATION_OVERDUE:
+        day = datetime.date.fromisoformat(facts["ends_on"]) + datetime.timedelta(1)
+    elif kind == WarningKind.PROBATION_ENDING:
+        ends = datetime.date.fromisoformat(facts["ends_on"])
+        day = ends - datetime.timedelta(facts["lead"])
+    elif kind == WarningKind.EXEMPTION_OLD:
+        start = datetime.date.fromisoformat(facts["start"])
+        day = add_months(start, facts["periods"] * facts["period"])
+    elif kind == WarningKind.WEAK_MEETINGS and facts.get("meetings"):
+        day = datetime.date.fromisoformat(facts["meetings"][-1]["date"])
+    return min(day, today) if day else today
+
+
 class Rules:
     """The rule sets read once; `get(on, cell)` as `RuleBook.get`. When no set has a scope
     (only national sets), the choice does not depend on the cell and is cached per date."""

@@ -221,7 +221,7 @@ class EarlyWarning(models.Model):
         "meetings.Assignment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     facts = models.JSONField(default=dict, blank=True)
-    detected_on = models.DateField(_("found on"))
+    detected_on = models.DateField(_("since"))
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(

@@ -45,7 +45,8 @@ def test_refresh_creates_then_keeps_then_resolves_then_reopens(february):
     counts = warnings_refresh(unit=tree.cell_a1, today=TODAY)
     assert counts == {"created": 1, "resolved": 0, "reopened": 0, "updated": 0, "open": 1}
     warning = row(tree.cell_a1, W.MISSED_MONTH, "2026-02")
-    assert warning.detected_on == TODAY and warning.resolved_on is None
+    # the condition holds since the day after February (detect.condition_since)
+    assert warning.detected_on == datetime.date(2026, 3, 1) and warning.resolved_on is None
     # Nothing changed: nothing written.
     assert warnings_refresh(unit=tree.cell_a1, today=TODAY)["created"] == 0
     # The month's meeting is recorded: resolved, not deleted.
@@ -71,7 +72,7 @@ def test_refresh_creates_then_keeps_then_resolves_then_reopens(february):
         None,
         None,
     )
-    assert warning.note == "Đã họp bù" and warning.detected_on == TODAY
+    assert warning.note == "Đã họp bù" and warning.detected_on == D(2026, 3, 1)  # kept
     assert warning.facts["cancelled"] is True
     entry = AuditEntry.objects.get(action="warning.reopen", target_id=str(warning.pk))
     assert entry.data["note"] == "Đã họp bù" and entry.data["acknowledged_by"] == tree.bithu.pk

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from chibo.core.models import AuditEntry
 from chibo.core.services import audit_record
 from chibo.core.text import person_name
-from chibo.evaluation.detect import detect_conditions
+from chibo.evaluation.detect import condition_since, detect_conditions
 from chibo.evaluation.models import EarlyWarning
 from chibo.evaluation.permissions import can_acknowledge
 from chibo.evaluation.selectors.warnings import warning_get
@@ -50,11 +50,12 @@ def warnings_refresh(*, unit: Unit | None = None, today: datetime.date | None = 
 
     Conditions come from `evaluation.detect.detect_conditions` (set-based: a fixed number of
     queries whatever the number of cells). Then, by (unit, kind, key): a new condition is
-    created (`detected_on` = today); a stored open warning whose condition no longer holds is
-    resolved (`resolved_on` = today); a resolved one whose condition holds again is reopened
-    (`resolved_on` and the acknowledgement cleared, the note kept; an acknowledged one gets
-    an audit entry "warning.reopen" holding who acknowledged it, when, and the note); an
-    open one whose figures changed gets the new `facts`. Bulk statements only.
+    created (`detected_on`: the first day it held, `detect.condition_since`); a stored open
+    warning whose condition no longer holds is resolved (`resolved_on` = today); a resolved
+    one whose condition holds again is reopened (`resolved_on` and the acknowledgement
+    cleared, the note kept; an acknowledged one gets an audit entry "warning.reopen" holding
+    who acknowledged it, when, and the note); an open one whose figures changed gets the new
+    `facts`. Bulk statements only.
 
     Returns {"created", "resolved", "reopened", "updated", "open"} counts ("open": warnings
     open in the subtree afterwards). The daily run: `chibo warnings` (rules FREQ-1, THEM-1,
@@ -110,7 +111,7 @@ def warnings_refresh(*, unit: Unit | None = None, today: datetime.date | None = 
                         kind=condition.kind,
                         key=condition.key,
                         facts=condition.facts,
-                        detected_on=today,
+                        detected_on=condition_since(condition, today),
                         **links,
                     )
                 )
