@@ -12,6 +12,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
+        """Connect the signal receivers and register the minutes' rating lines."""
         from chibo.evaluation import signals  # noqa: F401  (connects receivers)
         from chibo.evaluation.documents.minutes_rating import rating_lines
         from chibo.meetings.documents.minutes import register_closing_lines

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chibo.evaluation.models import CriterionSource, DurationDecision
+from chibo.meetings.documents import layout
 from chibo.meetings.figures import attendance_figures
 from chibo.meetings.models import (
     HELD_STATUSES,
@@ -80,8 +81,9 @@ class MeetingChecks:
 
 
 def percent_text(value: Fraction) -> str:
-    """A percentage with one decimal and a Vietnamese comma ("85,0")."""
-    return f"{float(value):.1f}".replace(".", ",")
+    """A percentage (0..100) with one decimal, rounded half up, and a Vietnamese comma
+    ("85,0"): the figure the minutes print (`meetings.documents.layout.percent`)."""
+    return layout.percent(value / 100).removesuffix("%")
 
 
 def duration_minutes(meeting: Meeting) -> int | None:

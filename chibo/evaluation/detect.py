@@ -18,6 +18,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
@@ -80,13 +81,8 @@ class Condition:
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """`day` moved by `months` calendar months, the day clamped to the month's length
-    (31/01 + 1 month = 28/02 or 29/02)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    last = (following - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last))
+    (31/01 + 1 month = 28/02 or 29/02): `dateutil.relativedelta`."""
+    return day + relativedelta(months=months)
 
 
 def condition_since(condition: Condition, today: datetime.date) -> datetime.date:

@@ -25,8 +25,10 @@ from chibo.org.models import CELL_KINDS, Unit, UnitKind
 from chibo.org.selectors import subtree_q
 
 
-def _records():
-    """The meetings that are a cell's records for `judged_from`: all but committee meetings."""
+def record_meetings():
+    """The meetings that count as a cell's records in chibo when deciding from which month it
+    is judged (warnings, the annual assessment): every kind and status but committee
+    meetings, which the demo and real cells hold at the end of the month before."""
     return Meeting.objects.exclude(kind=MeetingKind.COMMITTEE)
 
 
@@ -119,7 +121,7 @@ class Cells:
         """Set each cell's `judged_from` (see the module's docstring): one aggregate query of
         the first record (`_records`) of every unit of the subtree, grouped by unit."""
         rows = list(
-            _records()
+            record_meetings()
             .filter(self.scope("unit__"))
             .order_by()
             .values("unit_id", "unit__path")
@@ -160,7 +162,7 @@ class Cells:
         if covered:
             days = [day for _u, path, day in rows if province is None or path.startswith(province)]
             return min(days, default=None)
-        meetings = _records()
+        meetings = record_meetings()
         if province is not None:
             meetings = meetings.filter(subtree_q(province, "unit__"))
         return meetings.order_by("date").values_list("date", flat=True).first()

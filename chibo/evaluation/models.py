@@ -1,6 +1,8 @@
 """Score sheets, meeting ratings, duration decisions and early warnings (GLOSSARY
 "ScoreSheet", "GOOD / FAIR / AVERAGE / POOR"; RULES QUAL-1..6, DUR-3)."""
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +159,12 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.column} {self.level}"
+
+    @property
+    def percent(self) -> Fraction:
+        """The total as a percentage (0..100) of the sheet's maximum for the meeting's kind
+        (rule QUAL-5: levels compare it with `rating_thresholds`); 0 when the maximum is 0."""
+        return Fraction(self.total * 100, self.maximum) if self.maximum else Fraction(0)
 
 
 class DurationDecision(models.Model):

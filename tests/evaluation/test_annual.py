@@ -298,6 +298,18 @@ def test_months_before_the_first_record_are_not_judged(tree):
         assert before.no_level_reason == BEFORE_RECORDS
 
 
+def test_a_committee_meeting_does_not_start_the_records(tree):
+    """The cell committee meets at the end of the month before the cell (FREQ-2): its
+    meeting of 28/11/2025 does not make November 2025 a judged (missed) month; the records
+    start with December's regular meeting, as the warnings judge them."""
+    meeting(tree, datetime.date(2025, 11, 28), kind=MeetingKind.COMMITTEE)
+    rate(meeting(tree, datetime.date(2025, 12, 5)), Level.GOOD, 95)
+    a = cell_assessment(actor=tree.bithu, unit_id=tree.cell_a1.pk, year=2025, on=ON)
+    assert a.records_from == datetime.date(2025, 12, 1)
+    assert [r.state for r in a.months] == [NO_DATA] * 11 + [RATED]
+    assert (a.regular_held, a.regular_due, a.missed) == (1, 1, 0)
+
+
 def test_one_meeting_in_twelve_months_is_poor(tree):
     """A cell that met once, in January, rated Tốt 95/100, and never again in 2025: 11 missed
     months count as Kém and 0% → average 95 / 12 = 7,9% → < 50: Kém (QUAL-6), not the Khá

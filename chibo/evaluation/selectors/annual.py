@@ -25,6 +25,7 @@ from django.db.models import Count, F, Min, Q
 from django.http import Http404
 
 from chibo.core.rules import RuleBook
+from chibo.evaluation.detect_cells import record_meetings
 from chibo.evaluation.models import LEVEL_ORDER, Rating, RatingColumn
 from chibo.evaluation.scoring import annual_level
 from chibo.evaluation.selectors.annual_rows import (  # noqa: F401 (re-exported)
@@ -64,10 +65,12 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _records_from(cell) -> datetime.date | None:
-    """The first day of the month of the cell's first meeting recorded in chibo, of any kind
-    and status (planned and cancelled ones included); None when it has none. Months before it
-    are not judged (rules FREQ-1, QUAL-6): chibo cannot tell whether the cell met. One query."""
-    first = Meeting.objects.filter(unit=cell).aggregate(first=Min("date"))["first"]
+    """The first day of the month of the cell's first meeting recorded in chibo, of any
+    status (planned and cancelled ones included), committee meetings aside
+    (`detect_cells.record_meetings`, as the warnings judge it); None when it has none.
+    Months before it are not judged (rules FREQ-1, QUAL-6): chibo cannot tell whether the
+    cell met. One query."""
+    first = record_meetings().filter(unit=cell).aggregate(first=Min("date"))["first"]
     return first.replace(day=1) if first else None
 
 
@@ -116,6 +119,7 @@ def _month_row(month: int, meetings: list, ratings: dict, month_over: bool) -> M
         return MonthRow(month, state, [], cancelled=cancelled, planned=planned)
 
     def final_of(m):
+        """The meeting's final Rating (the superior's when given), or None."""
         return next((r for r in ratings.get(m.pk, {}).values() if r.is_final), None)
 
     meeting = next((m for m in held if final_of(m) is not None), held[0])

@@ -38,7 +38,7 @@ def rating_percent(rating) -> Fraction | None:
     rating is None or its maximum is 0."""
     if rating is None or not rating.maximum:
         return None
-    return Fraction(rating.total * 100, rating.maximum)
+    return rating.percent
 
 
 @dataclasses.dataclass

@@ -175,13 +175,12 @@ class RatingSheet:
 def _stored_score(rating: Rating, criteria: list | None) -> Score:
     """A Score from a stored rating: its total, maximum, level and cap as saved; `lost`
     (criterion, given, lost) worked out from its points against `criteria` (empty without)."""
-    percent = Fraction(rating.total * 100, rating.maximum) if rating.maximum else Fraction(0)
     lost = []
     for criterion in criteria or []:
         given = rating.points.get(criterion.code)
         if isinstance(given, int) and given < criterion.max_points:
             lost.append((criterion, given, criterion.max_points - given))
-    return Score(rating.total, rating.maximum, percent, rating.level, rating.capped, lost)
+    return Score(rating.total, rating.maximum, rating.percent, rating.level, rating.capped, lost)
 
 
 def _gate_names(rating: Rating, criteria: list | None) -> list[str]:

@@ -80,6 +80,7 @@ def warning_list(request):
         choices.insert(0, (unit.pk, unit.name, 0))  # a deeper unit, from a panel's link
 
     def query(**changes) -> str:
+        """The list's query string with `changes` applied (empty values left out)."""
         values = {"unit": unit.pk if unit else "", "kind": kind, "state": state, **changes}
         return urlencode({k: v for k, v in values.items() if v})
 

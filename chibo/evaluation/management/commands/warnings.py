@@ -21,6 +21,7 @@ class Command(BaseCommand):
     help = "Refresh the early warnings of every cell (run daily from cron or a systemd timer)."
 
     def add_arguments(self, parser):
+        """--unit ID (only that subtree) and --date YYYY-MM-DD (judge as of that day)."""
         parser.add_argument("--unit", type=int, help="only the cells under this unit id")
         parser.add_argument(
             "--date", help="judge as of this date, YYYY-MM-DD (default: today in Vietnam)"
