@@ -68,7 +68,10 @@ INSTALLED_APPS = [
     "chibo.members",
     "chibo.meetings",
     "chibo.evaluation",
+    "chibo.reports",
     "chibo.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -219,3 +222,20 @@ CHIBO_DOCUMENT_TYPES = {
 CHIBO_MINUTES_CHAIR_SIDE = os.environ.get("CHIBO_MINUTES_CHAIR_SIDE", "right")
 # How many years after the current one meetings may be planned (typos such as 2062 refused).
 CHIBO_PLAN_YEARS_AHEAD = int(os.environ.get("CHIBO_PLAN_YEARS_AHEAD", 1))
+
+# Reports (issue 5): exports run as background tasks (django-tasks with its database backend;
+# `chibo db_worker` runs them, and `make run` starts one beside the server). Set
+# CHIBO_TASKS_IMMEDIATE=1 to run them inside the request instead (tests, a quick look).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("CHIBO_TASKS_IMMEDIATE") == "1"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# Days a finished export can be downloaded before it is deleted (`chibo reports`).
+CHIBO_EXPORT_DAYS = int(os.environ.get("CHIBO_EXPORT_DAYS", 7))
+# Matplotlib writes its font cache here, not in the user's home directory.
+os.environ.setdefault("MPLCONFIGDIR", str(VAR_DIR / "matplotlib"))

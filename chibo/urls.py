@@ -9,6 +9,7 @@ urlpatterns = [
     path("members/", include("chibo.members.urls")),
     path("meetings/", include("chibo.meetings.urls")),
     path("evaluation/", include("chibo.evaluation.urls")),
+    path("reports/", include("chibo.reports.urls")),
     path("accounts/", include("chibo.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the footer's switch
 ]

@@ -21,3 +21,6 @@ os.environ.pop("STATIC_ROOT", None)
 os.environ.pop("MEDIA_ROOT", None)
 
 from chibo.settings import *  # noqa: E402, F403
+
+# Exports run inside the request in tests (the database worker is tested on its own).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -21,6 +21,7 @@ from chibo.demo.builder.scales import SCALES
 from chibo.demo.builder.state import count_rows, fingerprint
 from chibo.demo.builder.wipe import check_may_build, wipe
 from chibo.demo.models import DemoDataset
+from chibo.reports.rollup import rollups_refresh
 
 
 @contextmanager
@@ -117,6 +118,7 @@ def build_demo(
         create_accounts(plan, account_members)
         build_meetings(ctx, plan, progress=progress)
         refresh_warnings(today)
+        rollups_refresh(today=today)  # the dashboards' monthly figures (reports.rollup)
         counts = count_rows()
         dataset = DemoDataset.objects.create(
             seed=seed, scale=scale, counts=counts, fingerprint=fingerprint()

@@ -1,0 +1,1 @@
+"""Report exports: the XLSX workbook and the DOCX review report."""

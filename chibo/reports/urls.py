@@ -1,0 +1,8 @@
+"""URLs of the reports app (namespace "reports"); each views module lists its own routes in
+`urlpatterns` (dashboards and the indicators' help; exports)."""
+
+from chibo.reports.views import dashboard, exports
+
+app_name = "reports"
+
+urlpatterns = [*dashboard.urlpatterns, *exports.urlpatterns]

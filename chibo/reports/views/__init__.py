@@ -1,0 +1,1 @@
+"""Views of the reports app: dashboards (dashboard.py) and exports (exports.py)."""
