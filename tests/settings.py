@@ -24,3 +24,5 @@ from chibo.settings import *  # noqa: E402, F403
 
 # Exports run inside the request in tests (the database worker is tested on its own).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Dashboards do not queue the daily refresh in tests (query counts are pinned); tested apart.
+CHIBO_REPORTS_AUTO_REFRESH = False

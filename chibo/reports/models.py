@@ -90,6 +90,26 @@ SUM_FIELDS = (
 )  # fmt: skip
 
 
+class RollupRun(models.Model):
+    """A refresh of the roll-ups of every cell (`rollup.rollups_refresh` without a subtree):
+    the day the figures were computed as on, and the first month recomputed (None: all).
+    The dashboards read the latest to know whether the time-dependent months are current
+    (`reports.freshness`); refreshes of a single cell after a change are not recorded."""
+
+    day = models.DateField(_("computed as on"))
+    since = models.DateField(_("from month"), null=True, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refresh of the monthly figures")
+        verbose_name_plural = _("refreshes of the monthly figures")
+        ordering = ["-day", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}"
+
+
 class ExportFormat(models.TextChoices):
     """File formats of a report export."""
 

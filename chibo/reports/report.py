@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -63,8 +63,8 @@ class Report:
     unit is itself the province (or above it); `rows` are the visible direct sub-units (empty
     for a cell); `trend` is (month, figures) for every month of the period; `cells` every
     cell of the subtree with figures (empty for a cell); `meetings` a cell's meetings;
-    `warnings_on` the day the open warnings were counted on; `computed_on` the oldest day the
-    roll-ups read were computed (None: no roll-up)."""
+    `warnings_on` the day the open warnings were counted on; `computed_on` the day of the latest
+    refresh of the roll-ups read (None: no roll-up): the figures are as of that day."""
 
     unit: Unit
     period: Period
@@ -197,7 +197,7 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
         CellMonth.objects.filter(subtree_q(unit.path), _months_q(period))
         .order_by()
         .values("month", prefix=Substr("path", 1, level))
-        .annotate(**_SUMS, oldest=Min("computed_on"))
+        .annotate(**_SUMS, latest=Max("computed_on"))
     )
     total: dict = {}
     by_prefix: dict[str, dict] = {}
@@ -207,8 +207,8 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
         _add(total, row)
         _add(by_prefix.setdefault(row["prefix"], {}), row)
         _add(by_month.setdefault(row["month"], {}), row)
-        if row["oldest"] and (computed_on is None or row["oldest"] < computed_on):
-            computed_on = row["oldest"]
+        if row["latest"] and (computed_on is None or row["latest"] > computed_on):
+            computed_on = row["latest"]
     warnings_by_prefix: dict[str, dict] = {}
     for row in (
         _open_warnings(unit.path, on)

@@ -44,7 +44,7 @@ from chibo.meetings.models import (
 )
 from chibo.org.models import CELL_KINDS, Unit
 from chibo.org.selectors import subtree_q
-from chibo.reports.models import CellMonth
+from chibo.reports.models import CellMonth, RollupRun
 
 #: Meeting kinds the indicators count (committee meetings are not the cell's meetings).
 COUNTED_KINDS = sorted(REGULAR_KINDS | THEMATIC_KINDS)
@@ -307,7 +307,8 @@ def rollups_refresh(
     """Replace the CellMonth rows of the subtree at `root_path` (all cells when None) from
     month `since` on (None: all months) by rows computed from the records on `today`
     (default: the local date). Returns the number of rows written. One transaction; the
-    reads are a fixed number of queries (see `compute_rows`)."""
+    reads are a fixed number of queries (see `compute_rows`). A refresh of every cell is
+    recorded as a `RollupRun` (read by `reports.freshness`)."""
     today = today or timezone.localdate()
     if since is not None:
         since = month_of(since)
@@ -318,4 +319,6 @@ def rollups_refresh(
             old = old.filter(month__gte=since)
         old.delete()
         CellMonth.objects.bulk_create(rows, batch_size=BATCH)
+        if root_path is None:
+            RollupRun.objects.create(day=today, since=since, rows=len(rows))
     return len(rows)
