@@ -8,6 +8,7 @@ link, an export request and an export file name all name the same period.
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
@@ -61,6 +62,11 @@ class Period:
         elif self.kind == "range":
             p = {"period": "range", "from": f"{self.first:%Y-%m}", "to": f"{self.last:%Y-%m}"}
         return p
+
+    @property
+    def query(self) -> str:
+        """`params()` as a URL query string ("period=quarter&year=2026&quarter=3")."""
+        return urlencode(self.params())
 
     @property
     def label(self) -> str:

@@ -314,3 +314,14 @@ def _meeting_lines(cell: Unit, period: Period) -> list[MeetingLine]:
         got = levels.get(m.pk, {})
         lines.append(MeetingLine(m, rate, got.get("self", ""), got.get("final", "")))
     return lines
+
+
+def unit_summary(
+    *, unit: Unit, period: Period, today: datetime.date | None = None
+) -> dict[str, Figure]:
+    """The figures of `unit` (already fetched through a scoped selector) for `period`,
+    without sub-units, cells or trend: the unit page's panel. Two queries."""
+    today = today or timezone.localdate()
+    sums = _totals(unit.path, period)
+    sums.update(_warning_totals(unit.path, warnings_day(period, today)))
+    return evaluate(sums)
