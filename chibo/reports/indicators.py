@@ -93,7 +93,7 @@ class Figure:
     @property
     def detail(self) -> str:
         """ "numerator/denominator" of a share or ratio ("" for counts)."""
-        if self.kind == "count" or self.denominator is None:
+        if self.kind == "count" or self.numerator is None or not self.denominator:
             return ""
         return f"{self.numerator}/{self.denominator}"
 

@@ -157,6 +157,8 @@ def period_from_params(params, today: datetime.date) -> Period:
                 % {"low": MIN_YEAR, "high": today.year + MAX_YEARS_AHEAD}
             )
         return period
+    if not str(params.get("year") or "").strip():
+        params = {**params, "year": today.year}
     year = _int(
         params, "year", MIN_YEAR, today.year + MAX_YEARS_AHEAD,
         _("Choose a year between %(low)s and %(high)s.")

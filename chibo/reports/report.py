@@ -89,9 +89,9 @@ class Report:
     @property
     def weakest(self) -> list[UnitFigures]:
         """The weakest cells: those with a missed month, a quarter short of thematic
-        meetings, a final level Trung bình or Kém, or an unexcused absence; most missed months
-        first, then most quarters short, most weak levels, lowest attendance (FREQ-1, THEM-1,
-        QUAL-3, ATT-1)."""
+        meetings or a final level Trung bình or Kém (the opposite of `exemplary`, so no cell
+        is in both); most missed months first, then most quarters short, most weak levels,
+        lowest attendance, most unexcused absences (FREQ-1, THEM-1, QUAL-3, ATT-1)."""
 
         def problems(c):
             s = c.sums
@@ -99,15 +99,14 @@ class Report:
                 s["month_due"] - s["month_held"],
                 s["quarter_due"] - s["quarter_met"],
                 s["final_average"] + s["final_poor"],
-                s["unexcused"],
             )
 
         weak = [c for c in self.cells if any(problems(c))]
         weak.sort(
             key=lambda c: (
-                *(-p for p in problems(c)[:3]),
+                *(-p for p in problems(c)),
                 _attendance(c),
-                -problems(c)[3],
+                -c.sums["unexcused"],
                 c.unit.sort_key,
             )
         )

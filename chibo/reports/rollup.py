@@ -172,7 +172,9 @@ def compute_rows(
     docstring for the rules; `CellMonth` for the meaning of each figure."""
     rules = Rules()
     cells, cell_of_unit = _cells(root_path, today)
-    meetings = _meetings(root_path, since)
+    # From the first month of `since`'s quarter: THEM-1 counts the whole quarter's meetings.
+    quarter_from = since.replace(month=(since.month - 1) // 3 * 3 + 1) if since else None
+    meetings = _meetings(root_path, quarter_from)
     roll_calls = _roll_calls(root_path, since)
     ratings = _ratings(root_path, since)
     criticised = _criticised(root_path, since)
@@ -209,14 +211,17 @@ def compute_rows(
         first_record[cell_id] = min(month, first_record.get(cell_id, month))
         if status not in HELD_STATUSES:
             continue
+        if kind in THEMATIC_KINDS:
+            quarter = month.replace(month=(month.month - 1) // 3 * 3 + 1)
+            thematic[(cell_id, quarter)] += 1
+        if since and month < since:
+            continue  # read only for its quarter's THEM-1 count
         r = row(cell_id, month)
         cell = cells[cell_id]
         rule_set = rules.get(day, cell.unit)
         r.held += 1
         if kind in THEMATIC_KINDS:
             r.thematic_held += 1
-            quarter = month.replace(month=(month.month - 1) // 3 * 3 + 1)
-            thematic[(cell_id, quarter)] += 1
         if kind in REGULAR_KINDS:
             r.regular_held += 1
             regular_months.add((cell_id, month))
