@@ -11,12 +11,16 @@ SCALE  ?= province
 .PHONY: run test install messages browser bench lint clean
 
 ## make run: set up on SQLite, build the demo province if the database is empty, serve it.
+## A task worker (django-tasks-db) runs beside the server for the report exports; it is
+## stopped when the server stops (Ctrl+C or exit).
 run: install
 	$(CHIBO) migrate --noinput -v0
 	$(CHIBO) collectstatic --noinput -v0
 	$(CHIBO) demo --scale $(SCALE) --if-empty
 	@echo "chibo: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(CHIBO) runserver $(HOST):$(PORT) --noreload
+	@$(CHIBO) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(CHIBO) runserver $(HOST):$(PORT) --noreload
 
 ## make test: set up and run every test (SQLite; PostgreSQL when DATABASE_URL points at one).
 test: install browser
@@ -52,8 +56,17 @@ lint: install
 clean:
 	rm -rf $(VENV) var/static .pytest_cache
 
-## make bench: build (or reuse) the province-scale demo and time the pages (docs/benchmarks.md).
+## make bench: build (or reuse) the province-scale demo with 24 months of meetings, then time
+## the pages, the dashboards and reports, and a load of 50 clients on gunicorn (docs/benchmarks.md).
+## SQLite under var/ by default; DATABASE_URL=postgres://… make bench measures PostgreSQL.
+BENCH_MONTHS ?= 24
 bench: install
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; \
+	  else echo "The load benchmark needs wrk: sudo apt-get install wrk" >&2; fi; }
 	$(CHIBO) migrate --noinput -v0
-	$(CHIBO) demo --scale province --if-empty
+	$(CHIBO) demo --scale province --months $(BENCH_MONTHS) --reuse
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/load.py
