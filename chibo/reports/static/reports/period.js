@@ -1,0 +1,16 @@
+/* The dashboard's period form: show only the fields of the chosen kind (month, quarter,
+   half-year, year, range). Without JavaScript every field shows and the form still works. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-period-form]");
+  if (!form) { return; }
+  var kind = form.querySelector("[name=period]");
+  function update() {
+    form.querySelectorAll("[data-kinds]").forEach(function (el) {
+      var shown = el.getAttribute("data-kinds").split(" ").indexOf(kind.value) >= 0;
+      el.hidden = !shown;
+    });
+  }
+  kind.addEventListener("change", update);
+  update();
+})();
