@@ -6,6 +6,7 @@ figure is computed and formatted in one place. Sources: Kết luận 256-KL/TU (
 asks to watch), RULES.md (the rule ids), Hướng dẫn 12-HD/BTCTW (levels, QUAL-1..3).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -246,22 +247,44 @@ def derived(sums: dict) -> dict:
     return s
 
 
+def figure_of(ind: Indicator, s: dict) -> Figure:
+    """The Figure of one indicator from sums already completed by `derived`."""
+    num = s.get(ind.num) or 0
+    if ind.kind == "count":
+        return Figure(int(num), kind="count")
+    den = int(s.get(ind.den) or 0)
+    if not den:
+        return Figure(None, None, den, ind.kind)
+    if isinstance(num, float):  # the sum of attendance rates
+        return Figure(Fraction(num).limit_denominator(10**6) / den, None, den, ind.kind)
+    return Figure(Fraction(int(num), den), int(num), den, ind.kind)
+
+
 def evaluate(sums: dict) -> dict[str, Figure]:
     """Every indicator's Figure from the sums of a unit and period (see `derived`)."""
     s = derived(sums)
-    figures = {}
-    for ind in INDICATORS:
-        num = s.get(ind.num) or 0
-        if ind.kind == "count":
-            figures[ind.code] = Figure(int(num), kind="count")
-            continue
-        den = int(s.get(ind.den) or 0)
-        if not den:
-            figures[ind.code] = Figure(None, None, den, ind.kind)
-            continue
-        if isinstance(num, float):  # the sum of attendance rates
-            value = Fraction(num).limit_denominator(10**6) / den
-            figures[ind.code] = Figure(value, None, den, ind.kind)
-        else:
-            figures[ind.code] = Figure(Fraction(int(num), den), int(num), den, ind.kind)
-    return figures
+    return {ind.code: figure_of(ind, s) for ind in INDICATORS}
+
+
+class LazyFigures(Mapping):
+    """`evaluate(sums)` computed one indicator at a time, on first access: a province report
+    holds thousands of cells, of which a page prints a few."""
+
+    __slots__ = ("_sums", "_derived", "_done")
+
+    def __init__(self, sums: dict):
+        self._sums, self._derived, self._done = sums, None, {}
+
+    def __getitem__(self, code: str) -> Figure:
+        found = self._done.get(code)
+        if found is None:
+            if self._derived is None:
+                self._derived = derived(self._sums)
+            found = self._done[code] = figure_of(BY_CODE[code], self._derived)
+        return found
+
+    def __iter__(self):
+        return iter(BY_CODE)
+
+    def __len__(self) -> int:
+        return len(BY_CODE)

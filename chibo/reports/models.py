@@ -1,9 +1,11 @@
 """Monthly roll-ups of each cell's records and the user's report exports.
 
 `CellMonth` holds, per cell and calendar month, the sums every indicator is computed from
-(`reports.indicators`); a dashboard aggregates a subtree's rows with one indexed range query
-on the copied `path`. Rows are derived data: `reports.rollup` rebuilds them from the
-meetings, roll calls, ratings and assignments (after each change and daily), never edited.
+(`reports.indicators`); `UnitMonth` the same sums for every unit above cells (province,
+district, commune, grassroots committee: the sums of the cells of its subtree). A dashboard
+reads a unit's own months and its sub-units' rows instead of adding up thousands of cells.
+Rows are derived data: `reports.rollup` rebuilds them from the meetings, roll calls, ratings
+and assignments (after each change and daily), never edited.
 """
 
 from django.conf import settings
@@ -11,8 +13,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class CellMonth(models.Model):
-    """The figures of one cell in one month (`month` is its first day).
+class MonthFigures(models.Model):
+    """The figures of one cell in one month (`month` is its first day), or their sums over
+    the cells of a unit's subtree (`UnitMonth`).
 
     Counts are of the cell's regular, thematic and combined meetings held in the month
     (committee meetings are not counted), judged by the rule set in force on the meeting's
@@ -37,9 +40,6 @@ class CellMonth(models.Model):
       done; `tasks_on_time`: done on or before the deadline.
     """
 
-    unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("cell"), on_delete=models.CASCADE, related_name="+"
-    )
     path = models.CharField(max_length=255)
     month = models.DateField(_("month"))
     month_due = models.PositiveSmallIntegerField(default=0)
@@ -70,10 +70,42 @@ class CellMonth(models.Model):
     computed_on = models.DateField(_("computed on"))
 
     class Meta:
+        abstract = True
+
+
+class CellMonth(MonthFigures):
+    """A cell's figures in one month (see MonthFigures)."""
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("cell"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
         verbose_name = _("monthly figures of a cell")
         verbose_name_plural = _("monthly figures of cells")
         constraints = [models.UniqueConstraint(fields=["unit", "month"], name="unique_cell_month")]
-        indexes = [models.Index(fields=["path", "month"], name="cellmonth_path_month")]
+        indexes = [
+            models.Index(fields=["path", "month"], name="cellmonth_path_month"),
+            models.Index(fields=["month", "path"], name="cellmonth_month_path"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%m/%Y}"
+
+
+class UnitMonth(MonthFigures):
+    """The sums of the CellMonth rows of the cells in a unit's subtree for one month, for
+    units above cells (see MonthFigures); party groups have none (their records are their
+    cell's)."""
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("monthly figures of a unit")
+        verbose_name_plural = _("monthly figures of units")
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="unique_unit_month")]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%m/%Y}"

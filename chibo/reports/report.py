@@ -5,12 +5,12 @@ output (the dashboard page, the XLSX workbook, the DOCX review report).
 (404 outside the actor's scope) and reads, in a fixed number of queries whatever the size of
 the subtree (ARCHITECTURE "Query counts are pinned"):
 
-- the roll-ups (`CellMonth`) of the subtree for the period, grouped by sub-unit and month:
-  the unit's figures, each visible sub-unit's, and the monthly trend;
-- the same sums for the previous period and for the whole province (totals only: a commune
-  sees the province's figures, never another commune's);
-- every cell's sums (for the weakest and the exemplary cells), and the open early warnings
-  at the end of the period (or today) by sub-unit, cell and kind;
+- the unit's own monthly roll-ups (`UnitMonth`, or `CellMonth` for a cell): its figures and
+  the monthly trend; each visible sub-unit's sums over the period;
+- the same for the previous period and for the whole province (totals only: a commune sees
+  the province's figures, never another commune's);
+- every cell's sums (for the weakest and the exemplary cells, whose units alone are read),
+  and the open early warnings at the end of the period (or today) by sub-unit, cell and kind;
 - for a cell, its meetings of the period.
 
 Indicators are defined in `reports.indicators`; this module only sums.
@@ -19,9 +19,10 @@ Indicators are defined in `reports.indicators`; this module only sums.
 import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -29,8 +30,8 @@ from chibo.evaluation.models import EarlyWarning, Rating, RatingColumn
 from chibo.meetings.models import EXPECTED_STATUSES, AttendanceStatus, Meeting
 from chibo.org.models import CELL_KINDS, Unit
 from chibo.org.selectors import subtree_q, unit_children, unit_get
-from chibo.reports.indicators import Figure, evaluate
-from chibo.reports.models import SUM_FIELDS, CellMonth
+from chibo.reports.indicators import Figure, LazyFigures, evaluate
+from chibo.reports.models import SUM_FIELDS, CellMonth, UnitMonth
 from chibo.reports.periods import Period
 
 #: Cells listed as the weakest and as the most exemplary (a product default).
@@ -61,8 +62,9 @@ class MeetingLine:
 class Report:
     """A unit's report for a period (see the module docstring). `province` is None when the
     unit is itself the province (or above it); `rows` are the visible direct sub-units (empty
-    for a cell); `trend` is (month, figures) for every month of the period; `cells` every
-    cell of the subtree with figures (empty for a cell); `meetings` a cell's meetings;
+    for a cell); `trend` is (month, figures) for every month of the period; `cell_sums` the
+    sums of every cell of the subtree (read by `cells`, `weakest`, `exemplary`; empty for a
+    cell); `meetings` a cell's meetings;
     `warnings_on` the day the open warnings were counted on; `computed_on` the day of the latest
     refresh of the roll-ups read (None: no roll-up): the figures are as of that day."""
 
@@ -76,7 +78,7 @@ class Report:
     province: dict[str, Figure] | None
     rows: list[UnitFigures]
     trend: list[tuple[datetime.date, dict[str, Figure]]]
-    cells: list[UnitFigures]
+    cell_sums: dict[int, dict]
     meetings: list[MeetingLine]
     warnings_on: datetime.date
     computed_on: datetime.date | None
@@ -86,59 +88,75 @@ class Report:
         """True when the report is about a single cell."""
         return self.unit.kind in CELL_KINDS
 
+    @cached_property
+    def cells(self) -> list[UnitFigures]:
+        """Every cell of the subtree with roll-ups in the period or open warnings (empty for
+        a cell's report), in Vietnamese name order. Read on first use (one query): exports
+        list them all, a dashboard only the weakest and the exemplary."""
+        return _cells_of(self.cell_sums, self.cell_sums)
+
     @property
     def weakest(self) -> list[UnitFigures]:
         """The weakest cells: those with a missed month, a quarter short of thematic
         meetings or a final level Trung bình or Kém (the opposite of `exemplary`, so no cell
         is in both); most missed months first, then most quarters short, most weak levels,
-        lowest attendance, most unexcused absences (FREQ-1, THEM-1, QUAL-3, ATT-1)."""
-
-        def problems(c):
-            s = c.sums
-            return (
-                s["month_due"] - s["month_held"],
-                s["quarter_due"] - s["quarter_met"],
-                s["final_average"] + s["final_poor"],
-            )
-
-        weak = [c for c in self.cells if any(problems(c))]
-        weak.sort(
-            key=lambda c: (
-                *(-p for p in problems(c)),
-                _attendance(c),
-                -c.sums["unexcused"],
-                c.unit.sort_key,
-            )
-        )
-        return weak[:LIST_SIZE]
+        lowest attendance, most unexcused absences, then by name (FREQ-1, THEM-1, QUAL-3,
+        ATT-1). At most LIST_SIZE."""
+        return self._lists[0]
 
     @property
     def exemplary(self) -> list[UnitFigures]:
         """The most exemplary cells: every month due held, every quarter judged met, every
-        meeting rated, none Trung bình or Kém; the highest share of Tốt
-        first, then the highest attendance."""
+        meeting held rated, none Trung bình or Kém; the highest share of Tốt first, then the
+        highest attendance, then by name. At most LIST_SIZE."""
+        return self._lists[1]
 
-        def fine(c):
-            s = c.sums
-            return (
-                s["month_due"] > 0
-                and s["month_held"] == s["month_due"]
-                and s["quarter_met"] == s["quarter_due"]
-                and s["held"] > 0
-                and c.figures["unrated"].value == 0
-                and s["final_average"] + s["final_poor"] == 0
+    @cached_property
+    def _lists(self) -> tuple[list[UnitFigures], list[UnitFigures]]:
+        """(weakest, exemplary), chosen from the cells' sums; only the chosen cells (and those
+        tied with the last of a list) are read, in one query, unless `cells` was read."""
+        weak, best = [], []
+        for pk, s in self.cell_sums.items():
+            problems = (
+                s["month_due"] - s["month_held"],
+                s["quarter_due"] - s["quarter_met"],
+                s["final_average"] + s["final_poor"],
             )
+            rated = s["final_good"] + s["final_fair"] + s["final_average"] + s["final_poor"]
+            if any(problems):
+                weak.append(((*(-p for p in problems), _attendance(s), -s["unexcused"]), pk))
+            elif s["month_due"] > 0 and s["held"] > 0 and rated == s["held"]:
+                best.append(((-Fraction(s["final_good"], rated), -_attendance(s)), pk))
+        weak_keys, best_keys = _first(weak), _first(best)
+        if "cells" in self.__dict__:  # every cell already read (an export): no query
+            found = self.cells
+        else:
+            found = _cells_of(self.cell_sums, weak_keys.keys() | best_keys.keys())
+        by_pk = {c.unit.pk: c for c in found}
 
-        best = [c for c in self.cells if fine(c)]
-        best.sort(
-            key=lambda c: (-(c.figures["final_good"].value or 0), -_attendance(c), c.unit.sort_key)
-        )
-        return best[:LIST_SIZE]
+        def listed(keys: dict) -> list[UnitFigures]:
+            cells = [by_pk[pk] for pk in keys if pk in by_pk]
+            cells.sort(key=lambda c: (keys[c.unit.pk], c.unit.sort_key))
+            return cells[:LIST_SIZE]
+
+        return listed(weak_keys), listed(best_keys)
 
 
-def _attendance(c: UnitFigures):
-    """The mean attendance of a cell as a sortable number (0 when none)."""
-    return c.figures["attendance_mean"].value or 0
+def _first(keyed: list[tuple[tuple, int]]) -> dict[int, tuple]:
+    """{cell id: sort key} of the first LIST_SIZE (sort key, cell id) pairs and of those tied
+    with the last of them (their names break the tie)."""
+    if not keyed:
+        return {}
+    keyed.sort()
+    last = keyed[min(LIST_SIZE, len(keyed)) - 1][0]
+    chosen = {pk: key for key, pk in keyed[:LIST_SIZE]}
+    chosen.update({pk: key for key, pk in keyed[LIST_SIZE:] if key == last})
+    return chosen
+
+
+def _attendance(sums: dict) -> float:
+    """The mean attendance (ATT-1) of a cell's sums as a sortable number (0 when none)."""
+    return sums["att_rate_sum"] / sums["att_meetings"] if sums["att_meetings"] else 0.0
 
 
 _SUMS = {f: Sum(f) for f in SUM_FIELDS}
@@ -154,10 +172,28 @@ def _months_q(period: Period) -> Q:
     return Q(month__gte=period.first, month__lte=period.last)
 
 
-def _totals(path: str, period: Period) -> dict:
-    """The summed roll-ups of the subtree at `path` over `period`. One query."""
-    row = CellMonth.objects.filter(subtree_q(path), _months_q(period)).aggregate(**_SUMS)
-    return {k: v or 0 for k, v in row.items()}
+def _months_model(unit: Unit):
+    """The roll-up model holding `unit`'s own months: CellMonth for a cell, else UnitMonth."""
+    return CellMonth if unit.kind in CELL_KINDS else UnitMonth
+
+
+def _own_months(unit: Unit, period: Period) -> list[dict]:
+    """The unit's own roll-up rows in `period` (dicts of SUM_FIELDS, month, computed_on).
+    One query of at most one row a month."""
+    return list(
+        _months_model(unit)
+        .objects.filter(unit=unit)
+        .filter(_months_q(period))
+        .values("month", "computed_on", *SUM_FIELDS)
+    )
+
+
+def _totals(unit: Unit, period: Period) -> dict:
+    """The unit's sums over `period`. One query."""
+    total = {f: 0 for f in SUM_FIELDS}
+    for row in _own_months(unit, period):
+        _add(total, row)
+    return total
 
 
 def _open_warnings(path: str, on: datetime.date):
@@ -179,6 +215,31 @@ def warnings_day(period: Period, today: datetime.date) -> datetime.date:
     return min(period.end, today)
 
 
+def _children_rows(children: list[Unit], period: Period, warnings_by_prefix: dict) -> list:
+    """UnitFigures of the sub-units: cells from CellMonth, units above cells from UnitMonth.
+    One query per kind of sub-unit present."""
+    sums: dict[int, dict] = {}
+    for model, ids in (
+        (CellMonth, [c.pk for c in children if c.kind in CELL_KINDS]),
+        (UnitMonth, [c.pk for c in children if c.kind not in CELL_KINDS]),
+    ):
+        if ids:
+            for r in (
+                model.objects.filter(_months_q(period), unit_id__in=ids)
+                .order_by()
+                .values("unit_id")
+                .annotate(**_SUMS)
+            ):
+                sums[r["unit_id"]] = r
+    rows = []
+    for child in children:
+        got = sums.get(child.pk, {})
+        full = {f: got.get(f) or 0 for f in SUM_FIELDS}
+        full.update(warnings_by_prefix.get(child.path, {}))
+        rows.append(UnitFigures(child, evaluate(full), full))
+    return rows
+
+
 def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None = None) -> Report:
     """The report of the unit `unit_id` for `period`, as `actor` may see it.
 
@@ -191,23 +252,14 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
     level = len(unit.path) + Unit.steplen  # path length of a direct sub-unit
     is_cell = unit.kind in CELL_KINDS
 
-    # Sub-unit × month sums: the unit's totals, its sub-units and the trend, in one query.
-    grouped = (
-        CellMonth.objects.filter(subtree_q(unit.path), _months_q(period))
-        .order_by()
-        .values("month", prefix=Substr("path", 1, level))
-        .annotate(**_SUMS, latest=Max("computed_on"))
-    )
-    total: dict = {}
-    by_prefix: dict[str, dict] = {}
+    total = {f: 0 for f in SUM_FIELDS}
     by_month: dict[datetime.date, dict] = {m: {} for m in period.months}
     computed_on = None
-    for row in grouped:
+    for row in _own_months(unit, period):
         _add(total, row)
-        _add(by_prefix.setdefault(row["prefix"], {}), row)
         _add(by_month.setdefault(row["month"], {}), row)
-        if row["latest"] and (computed_on is None or row["latest"] > computed_on):
-            computed_on = row["latest"]
+        if computed_on is None or row["computed_on"] > computed_on:
+            computed_on = row["computed_on"]
     warnings_by_prefix: dict[str, dict] = {}
     for row in (
         _open_warnings(unit.path, on)
@@ -220,28 +272,24 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
         warnings_by_prefix.setdefault(row["prefix"], {})[key] = row["n"]
 
     previous_period = period.previous()
-    previous = _totals(unit.path, previous_period)
+    previous = _totals(unit, previous_period)
     previous.update(_warning_totals(unit.path, warnings_day(previous_period, today)))
 
     province_unit = province = None
-    root_path = unit.path[: Unit.steplen]
     if unit.depth > 1:
-        province_unit = Unit.objects.filter(path=root_path).first()
-        sums = _totals(root_path, period)
-        sums.update(_warning_totals(root_path, on))
+        province_unit = Unit.objects.filter(path=unit.path[: Unit.steplen]).first()
+    if province_unit is not None:
+        sums = _totals(province_unit, period)
+        sums.update(_warning_totals(province_unit.path, on))
         province = evaluate(sums)
 
-    rows = []
-    cells = []
-    meetings = []
+    rows, meetings, cell_sums = [], [], {}
     if is_cell:
         meetings = _meeting_lines(unit, period)
     else:
-        for child in unit_children(actor=actor, unit=unit):
-            sums = {**by_prefix.get(child.path, {}), **warnings_by_prefix.get(child.path, {})}
-            full = {f: 0 for f in SUM_FIELDS} | sums
-            rows.append(UnitFigures(child, evaluate(full), full))
-        cells = _cells(unit, period, on)
+        children = list(unit_children(actor=actor, unit=unit))
+        rows = _children_rows(children, period, warnings_by_prefix)
+        cell_sums = _cell_sums(unit, period, on)
 
     return Report(
         unit=unit,
@@ -254,36 +302,37 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
         province=province,
         rows=rows,
         trend=[(m, evaluate(by_month.get(m, {}))) for m in period.months],
-        cells=cells,
+        cell_sums=cell_sums,
         meetings=meetings,
         warnings_on=on,
         computed_on=computed_on,
     )
 
 
-def _cells(unit: Unit, period: Period, on: datetime.date) -> list[UnitFigures]:
-    """Every cell of the subtree with roll-ups in the period, with its figures. Three
-    queries: the sums by cell, the warnings by cell, the cells themselves."""
-    sums_by_cell = {
-        r["unit_id"]: r
-        for r in CellMonth.objects.filter(subtree_q(unit.path), _months_q(period))
+def _cell_sums(unit: Unit, period: Period, on: datetime.date) -> dict[int, dict]:
+    """cell id → its sums over the period (SUM_FIELDS and "warning_<kind>" counts) for every
+    cell of the subtree with roll-ups in the period or open warnings. Two queries."""
+    found: dict[int, dict] = {}
+    for r in (
+        CellMonth.objects.filter(subtree_q(unit.path), _months_q(period))
         .order_by()
         .values("unit_id")
         .annotate(**_SUMS)
-    }
-    warnings: dict[int, dict] = {}
+    ):
+        found[r["unit_id"]] = {f: r[f] or 0 for f in SUM_FIELDS}
     for r in (
         _open_warnings(unit.path, on).order_by().values("unit_id", "kind").annotate(n=Count("pk"))
     ):
-        warnings.setdefault(r["unit_id"], {})[f"warning_{r['kind']}"] = r["n"]
-    found = []
-    ids = set(sums_by_cell) | set(warnings)
-    for cell in Unit.objects.filter(pk__in=ids, kind__in=CELL_KINDS).order_by("sort_key", "pk"):
-        full = {f: 0 for f in SUM_FIELDS}
-        full.update({f: sums_by_cell.get(cell.pk, {}).get(f) or 0 for f in SUM_FIELDS})
-        full.update(warnings.get(cell.pk, {}))
-        found.append(UnitFigures(cell, evaluate(full), full))
+        sums = found.setdefault(r["unit_id"], {f: 0 for f in SUM_FIELDS})
+        sums[f"warning_{r['kind']}"] = r["n"]
     return found
+
+
+def _cells_of(cell_sums: dict[int, dict], ids) -> list[UnitFigures]:
+    """UnitFigures of the cells `ids` (of `cell_sums`), in Vietnamese name order; figures
+    computed on first access. One query."""
+    units = Unit.objects.filter(pk__in=list(ids), kind__in=CELL_KINDS).order_by("sort_key", "pk")
+    return [UnitFigures(u, LazyFigures(cell_sums[u.pk]), cell_sums[u.pk]) for u in units]
 
 
 def _meeting_lines(cell: Unit, period: Period) -> list[MeetingLine]:
@@ -321,6 +370,6 @@ def unit_summary(
     """The figures of `unit` (already fetched through a scoped selector) for `period`,
     without sub-units, cells or trend: the unit page's panel. Two queries."""
     today = today or timezone.localdate()
-    sums = _totals(unit.path, period)
+    sums = _totals(unit, period)
     sums.update(_warning_totals(unit.path, warnings_day(period, today)))
     return evaluate(sums)

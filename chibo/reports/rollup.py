@@ -44,7 +44,8 @@ from chibo.meetings.models import (
 )
 from chibo.org.models import CELL_KINDS, Unit
 from chibo.org.selectors import subtree_q
-from chibo.reports.models import CellMonth, RollupRun
+from chibo.reports.models import SUM_FIELDS, CellMonth, RollupRun
+from chibo.reports.rollup_units import unit_rows_refresh
 
 #: Meeting kinds the indicators count (committee meetings are not the cell's meetings).
 COUNTED_KINDS = sorted(REGULAR_KINDS | THEMATIC_KINDS)
@@ -303,6 +304,17 @@ def compute_rows(
     return list(rows.values())
 
 
+def _changed_months(root_path: str, rows: list[CellMonth], since) -> set[datetime.date]:
+    """The months whose CellMonth figures in the subtree differ between the stored rows and
+    `rows` (a row added or removed counts): only they change the units above. One query."""
+    stored = CellMonth.objects.filter(_scope(root_path, ""))
+    if since is not None:
+        stored = stored.filter(month__gte=since)
+    old = {(r[0], r[1]): r[2:] for r in stored.values_list("unit_id", "month", *SUM_FIELDS)}
+    new = {(r.unit_id, r.month): tuple(getattr(r, f) for f in SUM_FIELDS) for r in rows}
+    return {key[1] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
 def rollups_refresh(
     *,
     root_path: str | None = None,
@@ -311,19 +323,27 @@ def rollups_refresh(
 ) -> int:
     """Replace the CellMonth rows of the subtree at `root_path` (all cells when None) from
     month `since` on (None: all months) by rows computed from the records on `today`
-    (default: the local date). Returns the number of rows written. One transaction; the
-    reads are a fixed number of queries (see `compute_rows`). A refresh of every cell is
-    recorded as a `RollupRun` (read by `reports.freshness`)."""
+    (default: the local date), and the UnitMonth rows of the units above them for the months
+    that changed (`rollup_units`). Returns the number of CellMonth rows written. One
+    transaction; the reads are a fixed number of queries (see `compute_rows`). A refresh of
+    every cell is recorded as a `RollupRun` (read by `reports.freshness`)."""
     today = today or timezone.localdate()
     if since is not None:
         since = month_of(since)
     rows = compute_rows(root_path, today, since)
+    if root_path is None:
+        months = Q(month__gte=since) if since is not None else Q()
+    else:
+        changed = _changed_months(root_path, rows, since)
+        months = Q(month__in=sorted(changed)) if changed else None
     with transaction.atomic():
         old = CellMonth.objects.filter(_scope(root_path, ""))
         if since is not None:
             old = old.filter(month__gte=since)
         old.delete()
         CellMonth.objects.bulk_create(rows, batch_size=BATCH)
+        if months is not None:
+            unit_rows_refresh(root_path, months, today)
         if root_path is None:
             RollupRun.objects.create(day=today, since=since, rows=len(rows))
     return len(rows)
