@@ -138,7 +138,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "attendance_over", "attendance", _("Meetings above the attendance threshold"), "ATT-2",
         _("Meetings held whose attendance rate is above the rule set's threshold for a good "
-          "meeting (85% under Hướng dẫn 12-HD/BTCTW), out of the meetings held."),
+          "meeting (attendance_good_percent), out of the meetings held."),
         "percent", "att_over", "att_meetings",
     ),
     Indicator(
