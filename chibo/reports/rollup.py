@@ -282,9 +282,11 @@ def compute_rows(
         if since:
             start = max(start, since)
         last = min(this_month, cell.judged_until or this_month)
-        for month in _months(start, last):
+        # The current quarter is judged in its last month's row once its quota is met.
+        quarter_end = quarter_now + relativedelta(months=2)
+        for month in _months(start, min(quarter_end, cell.judged_until or quarter_end)):
             held = (cell.pk, month) in regular_months
-            if month < this_month or held:
+            if month <= last and (month < this_month or held):
                 r = row(cell.pk, month)
                 r.month_due = 1
                 r.month_held = int(held)

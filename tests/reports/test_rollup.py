@@ -80,6 +80,9 @@ A1_ROWS = {
     # 05/11 regular submitted (10 days: minutes due), 4/4: the current month, held. T7 due
     # today (15/11) is not due yet.
     D(2026, 11, 1): {**DUE, **HELD_REG, **att(1.0, True), "minutes_due": 1},
+    # Q4 has not ended, but its quota (1) is met by the combined meeting of 08/10: judged,
+    # in the row of the quarter's last month.
+    D(2026, 12, 1): {"quarter_due": 1, "quarter_met": 1},
 }  # fmt: skip
 A2_ROWS = {
     D(2026, 7, 1): {**DUE, **HELD_REG, **att(1.0, True), "self_fair": 1, "final_fair": 1,
@@ -95,6 +98,8 @@ A2_ROWS = {
     D(2026, 10, 1): {"month_due": 1, "thematic_held": 1, "held": 1, **att(1.0, True),
                      "minutes_due": 1, "minutes_on_time": 1},
     # 11/2026: not held, not ended: no row.
+    # Q4 met early by the thematic meeting of 01/10.
+    D(2026, 12, 1): {"quarter_due": 1, "quarter_met": 1},
 }  # fmt: skip
 B1_ROWS = {
     # Judged from 08 (its first record): no row for 07.
@@ -123,14 +128,14 @@ def test_rows_of_the_dataset(data):
     assert_rows(data.cell_a1, A1_ROWS)
     assert_rows(data.cell_a2, A2_ROWS)
     assert_rows(data.cell_b1, B1_ROWS)
-    assert CellMonth.objects.count() == 8 + 4 + 3
+    assert CellMonth.objects.count() == 9 + 5 + 3
     assert set(CellMonth.objects.values_list("computed_on", flat=True)) == {TODAY}
     a1 = CellMonth.objects.filter(unit=data.cell_a1).first()
     assert a1.path == data.cell_a1.path
 
 
 def test_refresh_is_repeatable_and_counts_its_rows(data):
-    assert rollups_refresh(today=TODAY) == 15
+    assert rollups_refresh(today=TODAY) == 17
     assert_rows(data.cell_a1, A1_ROWS)
 
 

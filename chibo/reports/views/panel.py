@@ -32,4 +32,4 @@ def unit_panel(request, unit_id):
     return render(request, "reports/_unit_panel.html", context)
 
 
-urlpatterns = [path("unit/<int:unit_id>/panel/", unit_panel, name="unit-panel")]
+urlpatterns = [path("unit/<int:unit_id>/summary/", unit_panel, name="unit-panel")]
