@@ -14,6 +14,7 @@ from fractions import Fraction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from chibo.evaluation.detect import KIND_RULES
 from chibo.evaluation.models import WarningKind
 from chibo.meetings.documents.layout import percent
 
@@ -53,7 +54,7 @@ class Indicator:
     kind: str
     num: str
     den: str = ""
-    higher_is_better: bool = True
+    higher_is_better: bool | None = True
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class Figure:
         return f"{self.numerator}/{self.denominator}"
 
 
+#: Whether more meetings of a level is better: Tốt yes, Trung bình and Kém no; Khá neither (a
+#: rise may come from Tốt or from Trung bình), so it gets no verdict.
+_LEVEL_BETTER = {"good": True, "fair": None, "average": False, "poor": False}
 _LEVELS = (
     ("good", _("Good")), ("fair", _("Fair")), ("average", _("Average")), ("poor", _("Poor")),
 )  # fmt: skip
@@ -107,8 +111,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "months_held", "frequency", _("Months with the regular meeting held"), "FREQ-1",
         _("Months in which the cell held its regular (or combined) meeting, out of the months "
-          "due: from the cell's first record in chibo, months that have ended, and the "
-          "current month once its meeting is held."),
+          "due: the months that have ended, from the cell's first record in chibo."),
         "percent", "month_held", "month_due",
     ),
     Indicator(
@@ -119,9 +122,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "thematic_quota", "frequency", _("Quarters meeting the thematic quota"), "THEM-1",
-        _("Quarters ending in the period in which the cell held at least the rule set's "
-          "number of thematic (or combined) meetings, out of the quarters judged (ended, "
-          "or the quota already met)."),
+        _("Quarters ended in the period in which the cell held at least the rule set's "
+          "number of thematic (or combined) meetings, out of the quarters ended."),
         "percent", "quarter_met", "quarter_due",
     ),
     Indicator(
@@ -137,8 +139,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "attendance_over", "attendance", _("Meetings above the attendance threshold"), "ATT-2",
-        _("Meetings held whose attendance rate is above the rule set's threshold for a good "
-          "meeting (attendance_good_percent), out of the meetings held."),
+        _("Meetings held whose attendance rate is above the threshold the rule set in force "
+          "sets for a good meeting, out of the meetings held."),
         "percent", "att_over", "att_meetings",
     ),
     Indicator(
@@ -156,7 +158,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 level=label,
             ),
             "percent", f"final_{code}", "final_rated",
-            higher_is_better=code in ("good", "fair"),
+            higher_is_better=_LEVEL_BETTER[code],
         )
         for code, label in _LEVELS
     ),
@@ -167,7 +169,7 @@ INDICATORS: tuple[Indicator, ...] = (
             format_lazy(_("Meetings the cell rated {level} itself, out of those it rated."),
                         level=label),
             "percent", f"self_{code}", "self_rated",
-            higher_is_better=code in ("good", "fair"),
+            higher_is_better=_LEVEL_BETTER[code],
         )
         for code, label in _LEVELS
     ),
@@ -219,7 +221,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     *(
         Indicator(
-            f"warning_{kind.value}", "warnings", kind.label, "",
+            f"warning_{kind.value}", "warnings",
+            format_lazy(_("Warnings: {kind}"), kind=kind.label), KIND_RULES.get(kind, ""),
             _("Open warnings of this kind at the end of the period."),
             "count", f"warning_{kind.value}", higher_is_better=False,
         )

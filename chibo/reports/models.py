@@ -21,11 +21,11 @@ class MonthFigures(models.Model):
     (committee meetings are not counted), judged by the rule set in force on the meeting's
     date (rules FREQ-1, THEM-1, ATT-1, ATT-2, MIN-3, QUAL-1..3):
 
-    - `month_due` 1 when the month is judged for FREQ-1 (from the cell's first record, as the
-      early warnings) and has ended or its regular meeting is held; `month_held` 1 when it is
-      due and a regular (or combined) meeting was held.
-    - `quarter_due`/`quarter_met`, on a quarter's last month only: the quarter is judged for
-      THEM-1 (ended, or the quota already met) / its thematic meetings reached the quota.
+    - `month_due` 1 when the month is judged for FREQ-1: it has ended and the cell is judged
+      from it (its first record, as the early warnings judge); `month_held` 1 when it is due
+      and a regular (or combined) meeting was held.
+    - `quarter_due`/`quarter_met`, on a quarter's last month only: the quarter has ended and
+      is judged for THEM-1 / its thematic meetings reached the rule set's quota.
     - `thematic_held`: thematic and combined meetings held.
     - `held`: meetings held; `regular_held`: regular and combined ones held.
     - `att_meetings`: held meetings with someone expected; `att_rate_sum`: the sum of their

@@ -122,11 +122,15 @@ def _int(params, key: str, low: int, high: int, message: str) -> int:
 
 
 def _month(text: str, message: str) -> datetime.date:
-    """ "YYYY-MM" → its first day, else PeriodError(message)."""
-    try:
-        return datetime.datetime.strptime(str(text).strip(), "%Y-%m").date()
-    except ValueError:
-        raise PeriodError(message) from None
+    """A month written "YYYY-MM" (the browser's month field) or "MM/YYYY", "M/YYYY" (as
+    people write it) → its first day, else PeriodError(message)."""
+    text = str(text).strip()
+    for pattern in ("%Y-%m", "%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise PeriodError(message)
 
 
 def period_from_params(params, today: datetime.date) -> Period:
@@ -134,14 +138,23 @@ def period_from_params(params, today: datetime.date) -> Period:
     `Period.params`; without `period`, the current year.
 
     Raises PeriodError with a Vietnamese message for an unknown kind, a year outside
-    2000 … next year, a month, quarter or half out of range, or a custom range that is
-    malformed, reversed or longer than MAX_RANGE_MONTHS months.
+    2000 … next year, a month, quarter or half out of range, a custom range that is
+    malformed, reversed or longer than MAX_RANGE_MONTHS months, or a period that starts
+    after the current month (nothing has happened in it yet).
     """
+    period = _parse(params, today)
+    if period.first > today.replace(day=1):
+        raise PeriodError(_("This period has not started yet: choose one up to this month."))
+    return period
+
+
+def _parse(params, today: datetime.date) -> Period:
+    """The period the parameters name (see `period_from_params`), future ones included."""
     kind = str(params.get("period") or "year")
     if kind not in KINDS:
         raise PeriodError(_("Choose a month, quarter, half-year, year or a range of months."))
     if kind == "range":
-        message = _("Enter the first and last month of the range as month/year.")
+        message = _("Enter the first and last month of the range as month/year, e.g. 3/2026.")
         first = _month(params.get("from", ""), message)
         last = _month(params.get("to", ""), message)
         if last < first:

@@ -67,7 +67,9 @@ class Report:
     LIST_FIELDS sums of every cell of the subtree (`weakest` and `exemplary` are chosen from
     them; empty for a cell); `meetings` a cell's meetings;
     `warnings_on` the day the open warnings were counted on; `computed_on` the day of the latest
-    refresh of the roll-ups read (None: no roll-up): the figures are as of that day."""
+    refresh of the roll-ups read (None: no roll-up): the figures are as of that day;
+    `months_judged`/`previous_months_judged` the months of this period / the previous one
+    judged for FREQ-1 (complete months from the cells' first records)."""
 
     unit: Unit
     period: Period
@@ -83,11 +85,26 @@ class Report:
     meetings: list[MeetingLine]
     warnings_on: datetime.date
     computed_on: datetime.date | None
+    months_judged: int = 0
+    previous_months_judged: int = 0
 
     @property
     def is_cell(self) -> bool:
         """True when the report is about a single cell."""
         return self.unit.kind in CELL_KINDS
+
+    @property
+    def has_ended(self) -> bool:
+        """True when the whole period lies before today's month: every month and quarter of
+        it is judged (FREQ-1, THEM-1 judge complete months and quarters only)."""
+        return self.period.last < self.today.replace(day=1)
+
+    @property
+    def counts_comparable(self) -> bool:
+        """True when this period and the previous one have as many judged months with
+        figures, so their counts (meetings, absences, warnings) can be compared; shares
+        always can."""
+        return self.months_judged == self.previous_months_judged
 
     @cached_property
     def cells(self) -> list[UnitFigures]:
@@ -196,10 +213,14 @@ def _own_months(unit: Unit, period: Period) -> list[dict]:
 
 
 def _totals(unit: Unit, period: Period) -> dict:
-    """The unit's sums over `period`. One query."""
+    """The unit's sums over `period`, with "months_judged": the months with figures judged
+    for FREQ-1. One query."""
     total = {f: 0 for f in SUM_FIELDS}
+    judged = 0
     for row in _own_months(unit, period):
         _add(total, row)
+        judged += bool(row["month_due"])
+    total["months_judged"] = judged
     return total
 
 
@@ -262,9 +283,11 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
     total = {f: 0 for f in SUM_FIELDS}
     by_month: dict[datetime.date, dict] = {m: {} for m in period.months}
     computed_on = None
+    months_judged = 0
     for row in _own_months(unit, period):
         _add(total, row)
         _add(by_month.setdefault(row["month"], {}), row)
+        months_judged += bool(row["month_due"])
         if computed_on is None or row["computed_on"] > computed_on:
             computed_on = row["computed_on"]
     warnings_by_prefix: dict[str, dict] = {}
@@ -287,6 +310,7 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
         province_unit = Unit.objects.filter(path=unit.path[: Unit.steplen]).first()
     if province_unit is not None:
         sums = _totals(province_unit, period)
+        sums.pop("months_judged")
         sums.update(_warning_totals(province_unit.path, on))
         province = evaluate(sums)
 
@@ -313,6 +337,8 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
         meetings=meetings,
         warnings_on=on,
         computed_on=computed_on,
+        months_judged=months_judged,
+        previous_months_judged=previous.pop("months_judged"),
     )
 
 
@@ -396,5 +422,6 @@ def unit_summary(
     without sub-units, cells or trend: the unit page's panel. Two queries."""
     today = today or timezone.localdate()
     sums = _totals(unit, period)
+    sums.pop("months_judged")
     sums.update(_warning_totals(unit.path, warnings_day(period, today)))
     return evaluate(sums)

@@ -267,7 +267,6 @@ def compute_rows(
                 r.tasks_on_time += 1
 
     # Months and quarters due (FREQ-1, THEM-1), for every judged month of every cell.
-    quarter_now = this_month.replace(month=(this_month.month - 1) // 3 * 3 + 1)
     for cell in cells.values():
         if cell.judged_from is None and cell.pk in first_record and cell.judged_until:
             cell.judged_from = max(
@@ -281,16 +280,14 @@ def compute_rows(
             start += relativedelta(months=1)  # a cell starting mid-month: its first full month
         if since:
             start = max(start, since)
-        last = min(this_month, cell.judged_until or this_month)
-        # The current quarter is judged in its last month's row once its quota is met.
-        quarter_end = quarter_now + relativedelta(months=2)
-        for month in _months(start, min(quarter_end, cell.judged_until or quarter_end)):
+        # Complete months only (the current one has not ended), as the warnings judge.
+        end = this_month - relativedelta(months=1)
+        for month in _months(start, min(end, cell.judged_until or end)):
             held = (cell.pk, month) in regular_months
-            if month <= last and (month < this_month or held):
-                r = row(cell.pk, month)
-                r.month_due = 1
-                r.month_held = int(held)
-            if month.month % 3 == 0:
+            r = row(cell.pk, month)
+            r.month_due = 1
+            r.month_held = int(held)
+            if month.month % 3 == 0:  # the last month of a complete quarter
                 first = month - relativedelta(months=2)
                 if first < cell.judged_from:
                     continue
@@ -298,11 +295,8 @@ def compute_rows(
                 if rule_set is None:
                     continue
                 count = thematic.get((cell.pk, first), 0)
-                quota = rule_set["thematic_per_quarter"]
-                if first < quarter_now or count >= quota:
-                    r = row(cell.pk, month)
-                    r.quarter_due = 1
-                    r.quarter_met = int(count >= quota)
+                r.quarter_due = 1
+                r.quarter_met = int(count >= rule_set["thematic_per_quarter"])
     return list(rows.values())
 
 

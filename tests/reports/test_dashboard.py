@@ -308,5 +308,6 @@ def test_indicators_help_page(data, client_for):
     html = response.content.decode()
     for ind in INDICATORS:
         assert f'id="ind-{ind.code}"' in html
-    assert html.count("data-rule>FREQ-1<") == 2 and "data-rule>ATT-1<" in html
+    # FREQ-1: months held, months missed and the warnings of missed months.
+    assert html.count("data-rule>FREQ-1<") == 3 and "data-rule>ATT-1<" in html
     assert client_for(None).get(reverse("reports:indicators")).status_code == 302

@@ -128,15 +128,18 @@ def test_anonymous_and_get_are_refused(tree, client_for):
 
 
 @pytest.mark.parametrize(
-    ("fmt", "params", "message"),
+    ("fmt", "params", "message", "quarter"),
     [
-        ("pdf", {}, "Choose the XLSX statistics table or the DOCX review report."),
-        ("xlsx", {"quarter": "5"}, "Choose a quarter from I to IV."),
+        ("pdf", {}, "Choose the XLSX statistics table or the DOCX review report.", "3"),
+        ("xlsx", {"quarter": "5"}, "Choose a quarter from I to IV.", "5"),
     ],
 )
-def test_a_bad_format_or_period_is_said(tree, client_for, fmt, params, message):
+def test_a_bad_format_or_period_is_said(tree, client_for, fmt, params, message, quarter):
     response = post_export(client_for(tree.xa), tree.commune_a, fmt, **params)
-    assert response.status_code == 302 and response["Location"] == reverse("reports:exports")
+    # Back on the dashboard the buttons were on, with the period as typed.
+    back = reverse("reports:dashboard", args=[tree.commune_a.pk])
+    assert response.status_code == 302
+    assert response["Location"] == f"{back}?period=quarter&year=2026&quarter={quarter}"
     assert messages_of(response) == [_(message)]
     assert not ReportExport.objects.exists()
 
@@ -256,3 +259,19 @@ def test_admin_lists_exports_read_only(tree, client_for):
         client.get(reverse("admin:reports_reportexport_delete", args=[export.pk])).status_code
         == 403
     )
+
+
+def test_a_file_waiting_for_long_says_the_worker_is_not_running(tree, client_for):
+    """Without a task worker a file stays queued: after two minutes its row says so."""
+    now = timezone.now()
+    waiting = ReportExport.objects.create(
+        user=tree.xa, unit=tree.commune_a, period=YEAR.params(), period_label="Năm 2026",
+        format="xlsx", expires_at=now + datetime.timedelta(days=7),
+    )  # fmt: skip
+    page = client_for(tree.xa).get(reverse("reports:exports")).content.decode()
+    assert "data-stuck" not in page
+    ReportExport.objects.filter(pk=waiting.pk).update(
+        created_at=now - datetime.timedelta(minutes=2, seconds=1)
+    )
+    page = client_for(tree.xa).get(reverse("reports:exports")).content.decode()
+    assert page.count("data-stuck") == 1

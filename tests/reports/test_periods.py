@@ -21,8 +21,10 @@ def read(**params) -> Period:
 PERIODS = [
     ({"period": "month", "year": "2026", "month": "10"}, "month", D(2026, 10, 1),
      D(2026, 10, 1), 1, D(2026, 10, 31), "2026-10"),
-    ({"period": "month", "year": "2027", "month": "2"}, "month", D(2027, 2, 1),
-     D(2027, 2, 1), 1, D(2027, 2, 28), "2027-02"),  # next year: allowed
+    ({"period": "month", "year": "2026", "month": "11"}, "month", D(2026, 11, 1),
+     D(2026, 11, 1), 1, D(2026, 11, 30), "2026-11"),  # the current month: allowed
+    ({"period": "range", "from": "3/2026", "to": "08/2026"}, "range", D(2026, 3, 1),
+     D(2026, 8, 1), 6, D(2026, 8, 31), "2026-03_2026-08"),  # month/year as people write it
     ({"period": "quarter", "year": "2026", "quarter": "3"}, "quarter", D(2026, 7, 1),
      D(2026, 9, 1), 3, D(2026, 9, 30), "2026-Q3"),
     ({"period": "quarter", "year": "2026", "quarter": "4"}, "quarter", D(2026, 10, 1),
@@ -143,11 +145,15 @@ REFUSED = [
     ({"period": "half", "year": "2026", "half": "3"},
      "Choose the first or the second half-year."),
     ({"period": "range", "from": "2026-03"},
-     "Enter the first and last month of the range as month/year."),
+     "Enter the first and last month of the range as month/year, e.g. 3/2026."),
     ({"period": "range", "from": "2026-13", "to": "2026-12"},
-     "Enter the first and last month of the range as month/year."),
-    ({"period": "range", "from": "03/2026", "to": "08/2026"},
-     "Enter the first and last month of the range as month/year."),
+     "Enter the first and last month of the range as month/year, e.g. 3/2026."),
+    ({"period": "range", "from": "03.2026", "to": "08.2026"},
+     "Enter the first and last month of the range as month/year, e.g. 3/2026."),
+    ({"period": "month", "year": "2026", "month": "12"},
+     "This period has not started yet: choose one up to this month."),
+    ({"period": "year", "year": "2027"},
+     "This period has not started yet: choose one up to this month."),
     ({"period": "range", "from": "2026-08", "to": "2026-03"},
      "The last month of the range comes before the first."),
     ({"period": "range", "from": "2021-01", "to": "2026-01"},  # 61 months

@@ -77,12 +77,10 @@ A1_ROWS = {
     D(2026, 10, 1): {**DUE, "thematic_held": 1, **HELD_REG, **att(0.5, False),
                      "unexcused": 1, "self_good": 1, "final_good": 1, "minutes_due": 1,
                      "self_criticism": 1, "assignments_made": 3, "tasks_due": 1},
-    # 05/11 regular submitted (10 days: minutes due), 4/4: the current month, held. T7 due
-    # today (15/11) is not due yet.
-    D(2026, 11, 1): {**DUE, **HELD_REG, **att(1.0, True), "minutes_due": 1},
-    # Q4 has not ended, but its quota (1) is met by the combined meeting of 08/10: judged,
-    # in the row of the quarter's last month.
-    D(2026, 12, 1): {"quarter_due": 1, "quarter_met": 1},
+    # 05/11 regular submitted (10 days: minutes due), 4/4; the current month has not ended:
+    # not judged for FREQ-1 even though held. T7 due today (15/11) is not due yet. Q4 has
+    # not ended either: no THEM-1 verdict although its quota is met (08/10).
+    D(2026, 11, 1): {**HELD_REG, **att(1.0, True), "minutes_due": 1},
 }  # fmt: skip
 A2_ROWS = {
     D(2026, 7, 1): {**DUE, **HELD_REG, **att(1.0, True), "self_fair": 1, "final_fair": 1,
@@ -98,8 +96,6 @@ A2_ROWS = {
     D(2026, 10, 1): {"month_due": 1, "thematic_held": 1, "held": 1, **att(1.0, True),
                      "minutes_due": 1, "minutes_on_time": 1},
     # 11/2026: not held, not ended: no row.
-    # Q4 met early by the thematic meeting of 01/10.
-    D(2026, 12, 1): {"quarter_due": 1, "quarter_met": 1},
 }  # fmt: skip
 B1_ROWS = {
     # Judged from 08 (its first record): no row for 07.
@@ -128,14 +124,14 @@ def test_rows_of_the_dataset(data):
     assert_rows(data.cell_a1, A1_ROWS)
     assert_rows(data.cell_a2, A2_ROWS)
     assert_rows(data.cell_b1, B1_ROWS)
-    assert CellMonth.objects.count() == 9 + 5 + 3
+    assert CellMonth.objects.count() == 8 + 4 + 3
     assert set(CellMonth.objects.values_list("computed_on", flat=True)) == {TODAY}
     a1 = CellMonth.objects.filter(unit=data.cell_a1).first()
     assert a1.path == data.cell_a1.path
 
 
 def test_refresh_is_repeatable_and_counts_its_rows(data):
-    assert rollups_refresh(today=TODAY) == 17
+    assert rollups_refresh(today=TODAY) == 15
     assert_rows(data.cell_a1, A1_ROWS)
 
 
@@ -150,26 +146,35 @@ def test_a_month_ending_today_is_not_due(tree):
     assert row(tree.cell_a1, D(2026, 10, 1)) == {"month_due": 1}
 
 
-def test_the_current_month_is_due_once_held(tree):
+def test_the_current_month_is_judged_once_ended(tree):
+    """FREQ-1 judges complete months, as the warnings do: the current month is not due even
+    once its meeting is held (else a month would read 100 % while most cells have yet to
+    meet); it is due from the 1st of the next month."""
     meeting(tree.cell_a1, D(2026, 9, 10))
     planned = meeting(tree.cell_a1, D(2026, 10, 20), status="planned")
     rollups_refresh(today=D(2026, 10, 25))
     assert row(tree.cell_a1, D(2026, 10, 1)) is None
     Meeting.objects.filter(pk=planned.pk).update(status="draft")
-    rollups_refresh(today=D(2026, 10, 25))
-    assert row(tree.cell_a1, D(2026, 10, 1)) == {**DUE, **HELD_REG}
+    rollups_refresh(today=D(2026, 10, 31))  # the draft minutes are 11 days old: due (MIN-3)
+    assert row(tree.cell_a1, D(2026, 10, 1)) == {**HELD_REG, "minutes_due": 1}
+    rollups_refresh(today=D(2026, 11, 1))
+    assert row(tree.cell_a1, D(2026, 10, 1)) == {**DUE, **HELD_REG, "minutes_due": 1}
 
 
-def test_a_quarter_is_due_when_ended_or_met(tree):
+def test_a_quarter_is_judged_once_ended(tree):
+    """THEM-1 judges complete quarters: not before the quarter's end even when its quota is
+    met already; from the 1st of the next month, met or short."""
     for month in (7, 8, 9):
         meeting(tree.cell_a1, D(2026, month, 10))
     rollups_refresh(today=D(2026, 9, 30))  # Q3 not ended, no thematic meeting
-    assert "quarter_due" not in row(tree.cell_a1, D(2026, 9, 1))
+    assert "quarter_due" not in (row(tree.cell_a1, D(2026, 9, 1)) or {})
     rollups_refresh(today=D(2026, 10, 1))  # ended short
     assert row(tree.cell_a1, D(2026, 9, 1))["quarter_due"] == 1
     assert "quarter_met" not in row(tree.cell_a1, D(2026, 9, 1))
     meeting(tree.cell_a1, D(2026, 9, 20), "thematic")
-    rollups_refresh(today=D(2026, 9, 30))  # not ended, but met
+    rollups_refresh(today=D(2026, 9, 30))  # met, but not ended
+    assert "quarter_due" not in row(tree.cell_a1, D(2026, 9, 1))
+    rollups_refresh(today=D(2026, 10, 1))
     got = row(tree.cell_a1, D(2026, 9, 1))
     assert (got["quarter_due"], got["quarter_met"]) == (1, 1)
 

@@ -41,21 +41,19 @@ def test_the_panel_shows_the_dashboard_figures_of_the_year(data, client_for, use
 def test_the_dataset_year_figures_by_hand(data, client_for):
     """Commune A in 2026, roll-ups as on 15/11/2026 (tests/reports/dataset.py).
 
-    - FREQ-1: A1 is judged from 04/2026 (its first record; the committee meeting of 26/03
-      does not count): April–October have ended and November's meeting (05/11) is held → 8
-      months due; August had only a cancelled regular and a thematic meeting → 7 held. A2
-      from 07/2026: July–October due (November only planned), October without a regular
-      meeting → 3 of 4. Commune: 10/12 = 83,3%.
-    - THEM-1 (1 a quarter): A1's Q2 (combined 09/04), Q3 (thematic 20/08) and Q4 (combined
-      08/10: met before the quarter ends) are due and met; A2's Q3 is due and short, its Q4
-      met (01/10) → 4/5 = 80,0%.
+    - FREQ-1 judges complete months: A1 from 04/2026 (its first record; the committee
+      meeting of 26/03 does not count), April–October → 7 due; August had only a cancelled
+      regular and a thematic meeting → 6 held. A2 from 07/2026: July–October, October
+      without a regular meeting → 3 of 4. Commune: 9/11 = 81,8%.
+    - THEM-1 (1 a quarter) judges complete quarters: A1's Q2 (combined 09/04) and Q3
+      (thematic 20/08) met; A2's Q3 short; Q4 has not ended → 2/3 = 66,7%.
     - QUAL-3 final levels: A1 Tốt (04), Trung bình (05), Khá (07), Trung bình (08), Tốt (10);
       A2 Khá (07), Kém (08), Khá (09) → Tốt 2/8 = 25,0%.
     """
     response = client_for(data.xa).get(reverse("reports:unit-panel", args=[data.commune_a.pk]))
     shown = figures_shown(response.content.decode())
-    assert shown["months_held"] == "83,3%"
-    assert shown["thematic_quota"] == "80,0%"
+    assert shown["months_held"] == "81,8%"
+    assert shown["thematic_quota"] == "66,7%"
     assert shown["final_good"] == "25,0%"
 
 

@@ -100,6 +100,10 @@ PRAISE_TASK = (
 )
 NO_STRENGTH = "Chưa có chỉ tiêu nào đạt trọn vẹn hoặc cao hơn kỳ trước."
 NO_SHORTCOMING = "Chưa phát hiện hạn chế qua các chỉ tiêu được theo dõi."
+NO_DATA = (
+    "Trong kỳ chưa có số liệu để đánh giá: chưa có tháng nào kết thúc kể từ khi các chi bộ "
+    "bắt đầu ghi nhận sinh hoạt trên chibo và chưa có buổi sinh hoạt nào được tổ chức."
+)
 
 
 @dataclass
@@ -333,9 +337,11 @@ def _attendance(report, rule_set) -> list[Finding]:
             f"{join(lower)}."
         )))  # fmt: skip
     if f["unexcused"].value:
+        before = ""
+        if report.counts_comparable:  # a count is compared only over as many months
+            before = f" ({PREVIOUS}: {report.previous['unexcused'].text} lượt)"
         out.append(Finding("unexcused", (
-            f"Còn {f['unexcused'].text} lượt đảng viên vắng sinh hoạt không có lý do "
-            f"({PREVIOUS}: {report.previous['unexcused'].text} lượt)."
+            f"Còn {f['unexcused'].text} lượt đảng viên vắng sinh hoạt không có lý do{before}."
         )))  # fmt: skip
     return out
 
@@ -435,5 +441,13 @@ def findings(report, rule_set=None) -> Findings:
     """Parts II and III of the review report of `report` (a `reports.report.Report`), with
     the values of `rule_set` (the rule set in force at the end of the period; None: the
     sentences say "theo quy định" without a number)."""
+    if not has_figures(report):
+        return Findings([], [Finding("no_data", NO_DATA)], [GENERAL_TASK])
     found = shortcomings(report, rule_set)
     return Findings(strengths(report, rule_set), found, proposed_tasks(report, found))
+
+
+def has_figures(report) -> bool:
+    """True when the period holds something to judge: a complete month judged or a meeting
+    held (a period before the cells' first records, or the current month alone, has none)."""
+    return bool(report.months_judged or report.figures["attendance_mean"].denominator)

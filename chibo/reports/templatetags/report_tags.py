@@ -56,13 +56,15 @@ def level_label(code) -> str:
     return _LEVELS.get(code, "—") if code else "—"
 
 
-def change_of(code: str, now, before) -> dict | None:
+def change_of(code: str, now, before, comparable: bool = True) -> dict | None:
     """The change of the indicator `code` from `before` to `now` (two Figures), as printed:
     the difference of the printed values (`Figure.number`), one decimal for shares (in
     percentage points) and ratios, whole for counts. Returns None when either value is
     missing, else {"text": "+5,0", "unit": "points" label or "", "arrow": "▲"/"▼"/"=",
-    "tone": "good"/"bad"/"same", "label": words for screen readers}; "good" follows the
-    indicator's `higher_is_better`."""
+    "tone": "good"/"bad"/"same"/"plain", "label": words for screen readers}; "good" follows
+    the indicator's `higher_is_better`; "plain" (up or down, no verdict) when it is None
+    (Khá) or when a count is compared with a period of fewer or more months (`comparable`
+    False)."""
     if now is None or before is None or now.number is None or before.number is None:
         return None
     indicator = BY_CODE[code]
@@ -78,8 +80,11 @@ def change_of(code: str, now, before) -> dict | None:
     else:
         up = diff > 0
         arrow = "▲" if up else "▼"
-        tone = "good" if up == indicator.higher_is_better else "bad"
-        label = _("better") if tone == "good" else _("worse")
+        if indicator.higher_is_better is None or (indicator.kind == "count" and not comparable):
+            tone, label = "plain", _("up") if up else _("down")
+        else:
+            tone = "good" if up == indicator.higher_is_better else "bad"
+            label = _("better") if tone == "good" else _("worse")
     return {
         "text": text,
         "unit": _("pts") if indicator.kind == "percent" else "",
@@ -90,12 +95,12 @@ def change_of(code: str, now, before) -> dict | None:
 
 
 @register.simple_tag
-def change(code, now, before) -> str:
+def change(code, now, before, comparable=True) -> str:
     """The change of `code` from the Figure `before` to `now` (see `change_of`) as HTML: an
     arrow coloured by whether it is better or worse, the signed difference and, for screen
     readers, the word. A simple tag rather than an included template: the dashboard shows
     some fifty of them."""
-    found = change_of(code, now, before)
+    found = change_of(code, now, before, comparable)
     if found is None:
         return mark_safe('<span class="dash-change same">—</span>')  # a constant
     unit = f" {found['unit']}" if found["unit"] else ""

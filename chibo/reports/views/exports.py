@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -33,6 +33,10 @@ from chibo.reports.services import export_request
 
 #: Exports listed per page of "my exports".
 PER_PAGE = 20
+#: A file still waiting this long after it was asked for has no worker to prepare it.
+STUCK_AFTER = datetime.timedelta(minutes=2)
+#: The query parameters that name a period (`Period.params`).
+PERIOD_KEYS = ("period", "year", "month", "quarter", "half", "from", "to")
 CONTENT_TYPES = {ExportFormat.XLSX: XLSX_CONTENT_TYPE, ExportFormat.DOCX: DOCX_CONTENT_TYPE}
 
 
@@ -46,7 +50,8 @@ def _period_of(export: ReportExport) -> Period | None:
 
 
 def decorate(export: ReportExport, now: datetime.datetime) -> ReportExport:
-    """Add what the row shows: `is_pending` (queued or running: the row polls),
+    """Add what the row shows: `is_pending` (queued or running: the row polls), `is_stuck`
+    (still queued after STUCK_AFTER),
     `is_expired`, `can_download`, `period_text` (in the reader's language) and
     `dashboard_query` (the period's query string for the dashboard link)."""
     period = _period_of(export)
@@ -56,6 +61,10 @@ def decorate(export: ReportExport, now: datetime.datetime) -> ReportExport:
         export.status == ExportStatus.DONE and bool(export.file) and not export.is_expired
     )
     export.period_text = str(period.label) if period else export.period_label
+    # Still waiting long after the request: no task worker is running (docs/operations.md).
+    export.is_stuck = (
+        export.status == ExportStatus.QUEUED and export.created_at <= now - STUCK_AFTER
+    )
     export.dashboard_query = urlencode(export.period)
     return export
 
@@ -65,8 +74,8 @@ def decorate(export: ReportExport, now: datetime.datetime) -> ReportExport:
 def export_create(request, unit_id):
     """Ask for the XLSX or DOCX report of unit `unit_id` over the period in the POSTed
     parameters (those of `_export_buttons.html`). 404 outside the actor's scope, 403 for a
-    user who may not read reports; a malformed period or format is said in a message. Then
-    redirects to "my exports"."""
+    user who may not read reports; a malformed period or format is said in a message on the
+    dashboard it came from (with the period typed). Else redirects to "my exports"."""
     try:
         period = period_from_params(request.POST, timezone.localdate())
         export_request(
@@ -75,10 +84,12 @@ def export_create(request, unit_id):
             period=period,
             fmt=request.POST.get("format", ""),
         )
-    except PeriodError as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (PeriodError, ValidationError) as exc:
+        text = str(exc) if isinstance(exc, PeriodError) else " ".join(exc.messages)
+        messages.error(request, text)
+        # Back to the dashboard the buttons were on, with the period the user had chosen.
+        keep = {k: request.POST[k] for k in PERIOD_KEYS if request.POST.get(k)}
+        return redirect(reverse("reports:dashboard", args=[unit_id]) + "?" + urlencode(keep))
     else:
         messages.success(
             request,
