@@ -141,9 +141,11 @@ def _draw_trend(data: dict):
         ax.plot(x, y, marker="o", markersize=4, linewidth=1.8, label=label,
                 color=LINE_COLOURS[n % len(LINE_COLOURS)])  # fmt: skip
     ax.set_xticks(x, months)
-    if len(months) > 12:
+    if len(months) > 12:  # at most 12 labels, slanted: "10/2026" is wider than "T10"
         for n, tick in enumerate(ax.get_xticklabels()):
             tick.set_visible(n % -(-len(months) // 12) == 0)
+            tick.set_rotation(45)
+            tick.set_horizontalalignment("right")
     ax.set_xlim(-0.5, max(len(months) - 0.5, 0.5))
     _percent_axis(ax)
     figure.legend(loc="outside lower center", ncols=1, frameon=False)

@@ -59,8 +59,12 @@ def header_text(ind) -> str:
 
 
 def sheet_title(text: str, used: set[str]) -> str:
-    """A valid, unique sheet name from `text` (at most 31 characters, no []:*?/\\)."""
-    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in str(text))[:31].strip()
+    """A valid, unique sheet name from `text` (at most 31 characters, cut at a word; no
+    []:*?/\\)."""
+    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in str(text)).strip()
+    if len(clean) > 31:  # cut at a word, not inside one
+        cut = clean[:32]
+        clean = cut.rsplit(" ", 1)[0].rstrip(" ,-") if " " in cut else clean[:31]
     title, n = clean, 2
     while title.lower() in used:
         suffix = f" ({n})"

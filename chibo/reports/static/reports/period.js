@@ -1,5 +1,6 @@
 /* The dashboard's period form: show only the fields of the chosen kind (month, quarter,
-   half-year, year, range). Without JavaScript every field shows and the form still works. */
+   half-year, year, range), and send only those. Without JavaScript every field shows and
+   the form still works. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-period-form]");
@@ -12,5 +13,10 @@
     });
   }
   kind.addEventListener("change", update);
+  // Leave the hidden fields out of the address, so a shared link names only the period.
+  form.addEventListener("submit", function () {
+    form.querySelectorAll("[data-kinds][hidden] input, [data-kinds][hidden] select")
+      .forEach(function (field) { field.disabled = true; });
+  });
   update();
 })();
