@@ -26,11 +26,12 @@ import django  # noqa: E402
 
 django.setup()
 
+from common import url_or_note  # noqa: E402  (bench/common.py; run as python bench/pages.py)
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from chibo.meetings.models import Meeting  # noqa: E402
 from chibo.members.models import Member, Membership  # noqa: E402
@@ -38,16 +39,6 @@ from chibo.org.models import Unit, UnitKind  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 REFRESH_RUNS = int(os.environ.get("BENCH_REFRESH_RUNS", "3"))
-
-
-def url_or_note(name: str, *args, query: str = "") -> str | None:
-    """reverse(name, args) + query, or None (with a printed note) when the URL name does not
-    resolve yet (a page another part of the work has not added)."""
-    try:
-        return reverse(name, args=args) + query
-    except NoReverseMatch:
-        print(f"note: {name} does not resolve yet; skipped", file=sys.stderr)
-        return None
 
 
 def evaluation_pages(admin: Client, secretary: Client, commune, cell) -> list[tuple]:

@@ -239,3 +239,5 @@ TASKS = {
 CHIBO_EXPORT_DAYS = int(os.environ.get("CHIBO_EXPORT_DAYS", 7))
 # Matplotlib writes its font cache here, not in the user's home directory.
 os.environ.setdefault("MPLCONFIGDIR", str(VAR_DIR / "matplotlib"))
+# Seconds the province's comparison figures are cached for the dashboards below it (0: none).
+CHIBO_REPORTS_PROVINCE_SECONDS = int(os.environ.get("CHIBO_REPORTS_PROVINCE_SECONDS", 60))

@@ -26,3 +26,6 @@ from chibo.settings import *  # noqa: E402, F403
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Dashboards do not queue the daily refresh in tests (query counts are pinned); tested apart.
 CHIBO_REPORTS_AUTO_REFRESH = False
+# The province's comparison figures are not cached between requests in tests (each test
+# builds its own province with the same paths).
+CHIBO_REPORTS_PROVINCE_SECONDS = 0

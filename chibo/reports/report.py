@@ -23,6 +23,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -238,6 +239,24 @@ def _warning_totals(path: str, on: datetime.date) -> dict:
     return {f"warning_{r['kind']}": r["n"] for r in rows}
 
 
+def _province_figures(province: Unit, period: Period, on: datetime.date) -> dict:
+    """The province's figures for the comparison column (two queries), kept in the cache
+    for settings.CHIBO_REPORTS_PROVINCE_SECONDS (default 60): every dashboard below the
+    province shows them, and counting the province's open warnings is the costliest part
+    of a cell's dashboard. They may lag that long behind a change elsewhere in the province
+    (0: no cache)."""
+    seconds = getattr(settings, "CHIBO_REPORTS_PROVINCE_SECONDS", 60)
+    key = f"chibo-reports-province-{province.pk}-{period.slug}-{on.isoformat()}"
+    sums = cache.get(key) if seconds else None
+    if sums is None:
+        sums = _totals(province, period)
+        sums.pop("months_judged")
+        sums.update(_warning_totals(province.path, on))
+        if seconds:
+            cache.set(key, sums, seconds)
+    return LazyFigures(sums)
+
+
 def warnings_day(period: Period, today: datetime.date) -> datetime.date:
     """The day warnings are counted on: the end of the period, or today if it has not ended."""
     return min(period.end, today)
@@ -309,10 +328,7 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
     if unit.depth > 1:
         province_unit = Unit.objects.filter(path=unit.path[: Unit.steplen]).first()
     if province_unit is not None:
-        sums = _totals(province_unit, period)
-        sums.pop("months_judged")
-        sums.update(_warning_totals(province_unit.path, on))
-        province = evaluate(sums)
+        province = _province_figures(province_unit, period, on)
 
     rows, meetings, cell_sums = [], [], {}
     if is_cell:
@@ -332,7 +348,7 @@ def unit_report(*, actor, unit_id, period: Period, today: datetime.date | None =
         province_unit=province_unit,
         province=province,
         rows=rows,
-        trend=[(m, evaluate(by_month.get(m, {}))) for m in period.months],
+        trend=[(m, LazyFigures(by_month.get(m, {}))) for m in period.months],
         cell_sums=cell_sums,
         meetings=meetings,
         warnings_on=on,

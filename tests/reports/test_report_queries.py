@@ -19,7 +19,9 @@ from chibo.org.models import Unit
 from chibo.reports.report import unit_report, unit_summary
 from chibo.reports.rollup import rollups_refresh
 from tests.factories import make_cell_with_members
-from tests.reports.dataset import M10, Q3, TODAY, make_report_dataset, meeting
+from tests.reports.dataset import EXPECTED, M10, Q3, TODAY, make_report_dataset, meeting
+
+EXPECTED_PROVINCE_Q3 = EXPECTED[("province", "2026-Q3")]
 
 D = datetime.date
 
@@ -107,3 +109,20 @@ def test_unit_summary_reads_two_queries(data, django_assert_num_queries):
     grow(data)
     with django_assert_num_queries(2):
         unit_summary(unit=data.commune_a, period=Q3, today=TODAY)
+
+
+def test_the_province_comparison_is_kept_a_while(data, settings, django_assert_num_queries):
+    """With CHIBO_REPORTS_PROVINCE_SECONDS set, the province's sums and open warnings (2
+    queries) are read once and then taken from the cache by every dashboard below it, with
+    the same figures."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CHIBO_REPORTS_PROVINCE_SECONDS = 60
+    first = unit_report(actor=fresh("bithu"), unit_id=data.cell_a1.pk, period=Q3, today=TODAY)
+    actor = fresh("bithu")
+    with django_assert_num_queries(11 - 2):
+        again = unit_report(actor=actor, unit_id=data.cell_a1.pk, period=Q3, today=TODAY)
+    assert {k: f.text for k, f in again.province.items()} == EXPECTED_PROVINCE_Q3
+    assert {k: f.text for k, f in first.province.items()} == EXPECTED_PROVINCE_Q3
+    cache.clear()

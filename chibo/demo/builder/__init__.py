@@ -3,9 +3,9 @@
 Public API: `build_demo()`, `latest_demo()`, `count_rows()`, `SCALES`, `DEMO_ACCOUNTS`,
 `DEMO_PASSWORD`, `account_lines()`, `summary_lines()`. Modules: scales (sizes), names and places
 (synthetic names and villages), plan (the unit tree), people (members and their records),
-accounts (demo users), meetings (twelve months of meetings per cell and their ratings, written
-with executemany or COPY), evaluation (early warnings and the spread of ratings), wipe (guard and
-wipe), build (the transaction), report (printed text).
+accounts (demo users), meetings (twelve months — or `months` — of meetings per cell and their
+ratings, written with executemany or COPY), evaluation (early warnings and the spread of
+ratings), wipe (guard and wipe), build (the transaction, `founded_on`), report (printed text).
 """
 
 from chibo.demo.builder.accounts import (

@@ -7,9 +7,10 @@ date, no card yet; rule MEM-1), full membership 12 months
 after admission otherwise; ~2 % exempted (old age or ill health, MEM-2); ~1 % temporarily
 attached to another cell (MEM-3); ~3 % working away; ~0.5 % temporarily exempted (MEM-4);
 police and army members sometimes on special duty (ATT-0); ~4 % of residential members
-transferred from another cell since 01/7/2025. Every cell has a secretary; cells with ≥ 9 full
-members a deputy and 1–3 committee members (CELL-3); communes a secretary, deputies, standing
-and committee members drawn from their cells.
+transferred from another cell since 01/7/2025 (the tree's start, `Context.origin`: earlier in a
+build of more than 12 months of meetings, see build.founded_on). Every cell has a secretary;
+cells with ≥ 9 full members a deputy and 1–3 committee members (CELL-3); communes a secretary,
+deputies, standing and committee members drawn from their cells.
 """
 
 import datetime
@@ -91,7 +92,6 @@ RESIDENTIAL = frozenset({"village", "urban"})
 ACCOUNT_TRAITS = ("plain", "an", "exempt", "attach", "transfer", "away", "probation")
 ACCOUNT_AN_NAME = "Nguyễn Văn Ân"
 _AN_FOLDED = fold(ACCOUNT_AN_NAME)
-_NEW_ORDER = NEW_ORDER.toordinal()
 _YEAR = 365.25
 
 
@@ -104,15 +104,31 @@ def _next_year(day: datetime.date) -> datetime.date:
 
 
 class Context:
-    """What every commune's generator shares: seed, scale, today, the cells that can host."""
+    """What every commune's generator shares: seed, scale, today, the cells that can host, the
+    months of meetings built and the day the tree starts."""
 
-    def __init__(self, *, seed: int, scale: str, today: datetime.date, host_cells: list):
-        """`host_cells` are the saved cell Units (temporary attachments go to one of them)."""
+    def __init__(
+        self,
+        *,
+        seed: int,
+        scale: str,
+        today: datetime.date,
+        host_cells: list,
+        months: int = 12,
+        origin: datetime.date = NEW_ORDER,
+    ):
+        """`host_cells` are the saved cell Units (temporary attachments go to one of them);
+        `months` the months of meetings built (meetings.month_list); `origin` the day the
+        units, their first positions and cell memberships start (01/7/2025, rule CELL-4,
+        unless a long build starts earlier: build.founded_on)."""
         self.seed = seed
         self.scale = scale
         self.today = today
         self.today_ord = today.toordinal()
         self.host_cells = host_cells
+        self.months = months
+        self.origin = origin
+        self.origin_ord = origin.toordinal()
 
 
 class CommuneMembers:
@@ -210,8 +226,9 @@ class CommuneMembers:
             self._position(member, unit_id, kind)
 
     def _position(self, member: Member, unit_id: int, kind: str) -> None:
-        """Record a position held since 01/7/2025 (the new communes' committees)."""
-        self.rows[Position].append((member, unit_id, kind, NEW_ORDER, None))
+        """Record a position held since the tree's start (01/7/2025: the new communes'
+        committees; `Context.origin`)."""
+        self.rows[Position].append((member, unit_id, kind, self.ctx.origin, None))
 
     def _full_name(self, ethnicity: str, male: bool, cell: CellPlan) -> str:
         """A name; in the account cell never one that a search for "nguyen van an" finds."""
@@ -240,7 +257,7 @@ class CommuneMembers:
             name = self._full_name(ethnicity, male, cell)
         birth = today - int(age * _YEAR) - rng.randint(0, 364)
         eighteen = birth + int(18 * _YEAR) + 1
-        latest = (_NEW_ORDER if trait == "leader" else today) - 366
+        latest = (ctx.origin_ord if trait == "leader" else today) - 366
         if trait == "probation":
             probationary = True
         elif trait or cell.role == "retirees":
@@ -292,7 +309,7 @@ class CommuneMembers:
         )
         member.refresh_derived()
         self.members.append(member)
-        self._records(member, cell, trait, age, max(admitted, _NEW_ORDER))
+        self._records(member, cell, trait, age, max(admitted, ctx.origin_ord))
         return member
 
     def _records(self, member: Member, cell: CellPlan, trait: str, age: int, start: int) -> None:
@@ -303,7 +320,7 @@ class CommuneMembers:
         if others and (
             trait == "transfer" or (not trait and cell.role in RESIDENTIAL and rng.random() < 0.04)
         ):
-            first, last = max(start, _NEW_ORDER) + 30, today - 7
+            first, last = max(start, self.ctx.origin_ord) + 30, today - 7
             if first < last:
                 moved = rng.randint(first, last)
                 self._membership(member, rng.choice(others).unit.pk, start, moved - 1)

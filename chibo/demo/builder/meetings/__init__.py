@@ -1,8 +1,9 @@
-"""Twelve months of cell meetings for the demo province (`build_meetings`).
+"""Twelve months (or `--months`) of cell meetings for the demo province (`build_meetings`).
 
-For every cell: a usual schedule (CellSchedule), then for the 12 months ending with the month
-of `today` and the next month the committee, regular (or combined) and thematic meetings with
-their records (rules FREQ-1/2, THEM-1, DUR-1/2, PREP-1..3, MIN-2, ATT-0/1, VOTE-1/2, VIS-3).
+For every cell: a usual schedule (CellSchedule), then for the 12 months (`Context.months`)
+ending with the month of `today` and the next month the committee, regular (or combined) and
+thematic meetings with their records (rules FREQ-1/2, THEM-1, DUR-1/2, PREP-1..3, MIN-2,
+ATT-0/1, VOTE-1/2, VIS-3).
 Modules: year (dates, kinds, statuses), roll (rolls and dated statuses, loaded in bulk),
 minutes (the record of a meeting), content (tasks, speeches, guests, agenda notes), texts
 (Vietnamese phrases), verdicts and ratings (the score sheet ratings, QUAL-1..5), save (the
@@ -27,10 +28,10 @@ from chibo.demo.builder.meetings.minutes import CellMinutes, Shared
 from chibo.demo.builder.meetings.ratings import CommuneRatings, Sheets
 from chibo.demo.builder.meetings.roll import Records
 from chibo.demo.builder.meetings.save import Batch
-from chibo.demo.builder.meetings.year import CellYear, month_list
+from chibo.demo.builder.meetings.year import DEFAULT_MONTHS, CellYear, month_list
 from chibo.meetings.models import AgendaTemplateItem
 
-__all__ = ["build_meetings", "month_list"]
+__all__ = ["DEFAULT_MONTHS", "build_meetings", "month_list"]
 
 
 def load_templates() -> dict[tuple[str, str], list[tuple]]:
@@ -51,7 +52,7 @@ def load_templates() -> dict[tuple[str, str], list[tuple]]:
 def build_meetings(ctx, plan, *, progress: bool = False) -> None:
     """Build the meetings of every cell of `plan` (plan.ProvincePlan, units and members saved).
 
-    `ctx` is the builder's people.Context (seed, scale, today). Call it inside the build's
+    `ctx` is the builder's people.Context (seed, scale, today, months). Call it inside the build's
     transaction, after the members of every commune are saved (members attached to a cell
     can come from any commune) and the demo accounts made (the visiting official's guest
     rows link the user `giamsat`). Writes CellSchedule, Meeting, AgendaItem, Attendance, Guest,
@@ -82,7 +83,7 @@ def build_meetings(ctx, plan, *, progress: bool = False) -> None:
         ratings = CommuneRatings(shared, sheets, stream, commune)
         batch = Batch()
         for cell in commune.cells:
-            year = CellYear(rng, cell, commune.ward_name, ctx.today)
+            year = CellYear(rng, cell, commune.ward_name, ctx.today, ctx.months)
             batch.schedules.append(year.schedule)
             writer = CellMinutes(shared, rng, year, commune, batch)
             slots = year.slots()

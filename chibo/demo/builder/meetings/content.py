@@ -172,8 +172,9 @@ def guests(writer, meeting: Meeting, roll: set[int]) -> list[GuestRow]:
             )
     if commune.name == VISIT_COMMUNE and writer.cell.unit.name in VISIT_CELLS:
         if not writer.visits:
-            months = writer.year.months
-            writer.visits = set(rng.sample(months, min(VISITS_A_YEAR, len(months))))
+            months = writer.year.months  # 13 by default: VISITS_A_YEAR; more for --months
+            visits = max(VISITS_A_YEAR, round(VISITS_A_YEAR * len(months) / 13))
+            writer.visits = set(rng.sample(months, min(visits, len(months))))
         if (meeting.date.year, meeting.date.month) in writer.visits and not made:
             made.append(
                 GuestRow(

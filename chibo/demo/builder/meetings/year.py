@@ -1,6 +1,7 @@
 """The year of meetings of one cell: its schedule, the dates, kinds and statuses.
 
-For the 12 months ending with the month of `today` and the next month: one regular meeting a
+For the months built — the 12 (or `--months`) ending with the month of `today` — and the next
+month: one regular meeting a
 month (FREQ-1) — in one month per quarter a regular and thematic meeting at one sitting, or
 now and then a separate thematic meeting (THEM-1; a few cells skip one quarter) — and a cell
 committee meeting a few days before each regular meeting (FREQ-2). Past months are held and
@@ -30,11 +31,17 @@ _OFFICE = ((14, 0, 9), (7, 30, 6), (8, 0, 3), (19, 30, 1))
 _DAYS = (1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 7, 8, 10)
 
 
-def month_list(today: datetime.date) -> list[tuple[int, int]]:
-    """The (year, month 1–12) pairs built: the 12 months ending with today's, then the
-    next one."""
+#: Months of meetings the demo holds by default (`chibo demo --months`).
+DEFAULT_MONTHS = 12
+
+
+def month_list(today: datetime.date, months: int = DEFAULT_MONTHS) -> list[tuple[int, int]]:
+    """The (year, month 1–12) pairs built: the `months` months ending with today's, then the
+    next one. Raises ValueError when `months` < 1."""
+    if months < 1:
+        raise ValueError(f"months must be at least 1, not {months}")
     index = today.year * 12 + today.month - 1
-    return [(i // 12, i % 12 + 1) for i in range(index - 11, index + 2)]
+    return [(i // 12, i % 12 + 1) for i in range(index - months + 1, index + 2)]
 
 
 def usual_date(schedule: CellSchedule, year: int, month: int) -> datetime.date:
@@ -104,8 +111,16 @@ class Slot:
 class CellYear:
     """Plans the meetings of one cell: `slots()` returns them in date order."""
 
-    def __init__(self, rng: random.Random, cell, ward_name: str, today: datetime.date):
-        """Draw the cell's schedule, quality tier and thematic plan from `rng`."""
+    def __init__(
+        self,
+        rng: random.Random,
+        cell,
+        ward_name: str,
+        today: datetime.date,
+        months: int = DEFAULT_MONTHS,
+    ):
+        """Draw the cell's schedule, quality tier and thematic plan from `rng`; the meetings
+        cover `months` months ending with today's (`month_list`) and the next one."""
         self.rng = rng
         self.cell = cell
         self.today = today
@@ -118,7 +133,7 @@ class CellYear:
             draw -= share
         _share, self.weak_chance, self.miss_chance, (low, high) = TIERS[self.tier]
         self.presence = rng.uniform(low, high)
-        self.months = month_list(today)
+        self.months = month_list(today, months)
         self.current = (today.year, today.month)
         self.thematic = self._thematic_plan()
 
