@@ -130,7 +130,9 @@ def dashboard(request, unit_id):
     query = urlencode(form.chosen.params()) if form.chosen else ""
     context["crumbs"] = [(a, can_view_reports(actor, a)) for a in ancestors]
     context["query"] = query
-    context["other_roots"] = [u for u in _report_roots(actor) if u.pk != unit.pk]
+    # The user's other top units: not this one, nor one this unit lies in (a province
+    # administrator on a cell's dashboard is still within the province).
+    context["other_roots"] = [u for u in _report_roots(actor) if not unit.path.startswith(u.path)]
     return render(request, "reports/dashboard.html", context)
 
 
