@@ -154,7 +154,10 @@ def _parse(params, today: datetime.date) -> Period:
     if kind not in KINDS:
         raise PeriodError(_("Choose a month, quarter, half-year, year or a range of months."))
     if kind == "range":
-        message = _("Enter the first and last month of the range as month/year, e.g. 3/2026.")
+        message = _(
+            "Enter the first and last month of the range as month/year (3/2026) or "
+            "year-month (2026-03)."
+        )
         first = _month(params.get("from", ""), message)
         last = _month(params.get("to", ""), message)
         if last < first:

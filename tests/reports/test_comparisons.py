@@ -29,8 +29,7 @@ def test_good_is_better_fair_has_no_verdict():
 def test_counts_over_different_months_have_no_verdict():
     more = change_of("unexcused", Figure(169), Figure(20))
     assert (more["tone"], more["text"]) == ("bad", "+149")
-    plain = change_of("unexcused", Figure(169), Figure(20), False)
-    assert (plain["tone"], plain["arrow"]) == ("plain", "▲")
+    assert change_of("unexcused", Figure(169), Figure(20), False) is None  # shown as "—"
     # Shares stay comparable.
     assert change_of("months_held", pct(9, 10), pct(1, 1), False)["tone"] == "bad"
 
@@ -62,3 +61,32 @@ def test_the_dashboard_notes_an_unfinished_period_and_uneven_months(tree, client
     assert 'data-note="unfinished"' in page
     past = client_for(tree.tinh).get(url, {"period": "year", "year": today.year - 2})
     assert 'data-note="unfinished"' not in past.content.decode()
+
+
+def test_the_files_carry_the_notes_of_the_period():
+    """The XLSX information sheet and the DOCX opening print the dashboard's notes: an
+    unfinished period, and a previous period with fewer judged months."""
+    from chibo.reports.exports.common import period_notes
+
+    made = report(COMMUNE, dict(month_due=3, month_held=3))
+    made.months_judged, made.previous_months_judged = 3, 1
+    notes = period_notes(made)  # Q3/2026 as on 10/10/2026: ended
+    assert notes == [
+        "Kỳ này có số liệu 3 tháng, kỳ trước 1 tháng: các số đếm (số buổi, lượt vắng, cảnh báo) "
+        "không so sánh được với kỳ trước, chỉ so sánh các tỷ lệ."
+    ]
+    made.today = datetime.date(2026, 9, 15)
+    made.previous_months_judged = 3
+    assert period_notes(made) == [
+        "Kỳ báo cáo chưa kết thúc: tỷ lệ tháng có sinh hoạt thường kỳ và tỷ lệ quý đủ sinh "
+        "hoạt chuyên đề chỉ tính các tháng, quý đã kết thúc (đến ngày 31/08/2026); các số liệu "
+        "khác gồm cả các buổi sinh hoạt đã tổ chức trong tháng này."
+    ]
+
+
+def test_ranking_by_khá_is_highest_first_not_best_first():
+    from chibo.reports.views.dashboard import _sort_params
+
+    assert _sort_params({"sort": "final_fair"}) == ("final_fair", "desc", [])
+    assert _sort_params({"sort": "final_good"}) == ("final_good", "", [])
+    assert _sort_params({"sort": "final_fair", "order": "asc"}) == ("final_fair", "asc", [])

@@ -94,3 +94,25 @@ def display_file_name(unit_name: str, period: Period, fmt: str) -> str:
     kind = "Báo cáo sơ kết" if fmt == "docx" else "Số liệu sinh hoạt chi bộ"
     name = f"{kind} - {unit_name} - {period.label}.{fmt}"
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", name)
+
+
+def period_notes(report) -> list[str]:
+    """Sentences (Vietnamese, as the files are) that qualify the figures, as the dashboard's
+    notes do: a period not yet ended (FREQ-1 and THEM-1 judge complete months and quarters
+    only) and a previous period with another number of judged months (its counts are then
+    not comparable)."""
+    notes = []
+    if not report.has_ended:
+        last = report.today.replace(day=1) - datetime.timedelta(days=1)
+        notes.append(
+            "Kỳ báo cáo chưa kết thúc: tỷ lệ tháng có sinh hoạt thường kỳ và tỷ lệ quý đủ sinh "
+            f"hoạt chuyên đề chỉ tính các tháng, quý đã kết thúc (đến ngày {day_text(last)}); "
+            "các số liệu khác gồm cả các buổi sinh hoạt đã tổ chức trong tháng này."
+        )
+    if not report.counts_comparable:
+        notes.append(
+            f"Kỳ này có số liệu {report.months_judged} tháng, kỳ trước "
+            f"{report.previous_months_judged} tháng: các số đếm (số buổi, lượt vắng, cảnh báo) "
+            "không so sánh được với kỳ trước, chỉ so sánh các tỷ lệ."
+        )
+    return notes

@@ -25,7 +25,13 @@ from chibo.evaluation.documents.annual import LEVEL_TEXT
 from chibo.evaluation.selectors.annual import secretary_name, superior_name
 from chibo.meetings.documents import layout
 from chibo.org.models import CELL_KINDS, UnitKind
-from chibo.reports.exports.common import day_text, detail_text, moment_text, short_name
+from chibo.reports.exports.common import (
+    day_text,
+    detail_text,
+    moment_text,
+    period_notes,
+    short_name,
+)
 from chibo.reports.exports.findings import NO_SHORTCOMING, NO_STRENGTH, findings
 from chibo.reports.indicators import GROUPS, INDICATORS
 
@@ -140,6 +146,8 @@ def _opening(doc, report, rule_sets) -> None:
         f"cảnh báo sớm tính đến ngày {day_text(report.warnings_on)}. Bản dự thảo để cơ quan tổ "
         "chức hoàn thiện.",
     )
+    for note in period_notes(report):
+        _note(doc, note)
 
 
 def _group_rows(report, group) -> list[tuple]:

@@ -27,6 +27,7 @@ from chibo.reports.exports.common import (
     day_text,
     moment_text,
     parent_names,
+    period_notes,
     period_range,
 )
 from chibo.reports.indicators import GROUPS, INDICATORS
@@ -251,6 +252,7 @@ def _info_sheet(ws, report, rule_sets, actor) -> None:
         (_("Figures computed on"), computed),
         (_("Made at"), moment_text(report.generated_at)),
         (_("Made by"), person_name(actor) if actor is not None else ""),
+        *((_("Note"), note) for note in period_notes(report)),
     ]  # fmt: skip
     row = 3
     for label, value in facts:

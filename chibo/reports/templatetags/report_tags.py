@@ -63,11 +63,13 @@ def change_of(code: str, now, before, comparable: bool = True) -> dict | None:
     missing, else {"text": "+5,0", "unit": "points" label or "", "arrow": "▲"/"▼"/"=",
     "tone": "good"/"bad"/"same"/"plain", "label": words for screen readers}; "good" follows
     the indicator's `higher_is_better`; "plain" (up or down, no verdict) when it is None
-    (Khá) or when a count is compared with a period of fewer or more months (`comparable`
-    False)."""
+    (Khá). None also for a count compared with a period of fewer or more judged months
+    (`comparable` False): the difference says nothing."""
     if now is None or before is None or now.number is None or before.number is None:
         return None
     indicator = BY_CODE[code]
+    if indicator.kind == "count" and not comparable:
+        return None  # a count over more or fewer months says nothing by its difference
     diff = Decimal(str(now.number)) - Decimal(str(before.number))
     if indicator.kind == "count":
         text = f"{int(diff):+,}".replace(",", ".")
@@ -80,7 +82,7 @@ def change_of(code: str, now, before, comparable: bool = True) -> dict | None:
     else:
         up = diff > 0
         arrow = "▲" if up else "▼"
-        if indicator.higher_is_better is None or (indicator.kind == "count" and not comparable):
+        if indicator.higher_is_better is None:
             tone, label = "plain", _("up") if up else _("down")
         else:
             tone = "good" if up == indicator.higher_is_better else "bad"

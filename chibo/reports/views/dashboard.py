@@ -198,6 +198,8 @@ def _sort_params(params) -> tuple[str, str, list[str]]:
     if order not in ("", "asc", "desc"):
         notes.append(_("Unknown order; the best units are shown first."))
         order = ""
+    if not order and BY_CODE[sort].higher_is_better is None:
+        order = "desc"  # no "best" for Khá: the highest first, said as such
     return sort, order, notes
 
 
@@ -207,7 +209,7 @@ def rank_rows(rows: list[UnitFigures], code: str, order: str = "") -> list[Ranke
     without a value come last, unranked; ties share a rank (1, 2, 2, 4) and keep the
     Vietnamese name order. No query."""
     if not order:
-        order = "desc" if BY_CODE[code].higher_is_better else "asc"
+        order = "asc" if BY_CODE[code].higher_is_better is False else "desc"
     valued = [r for r in rows if r.figures[code].value is not None]
     empty = [r for r in rows if r.figures[code].value is None]
     sign = -1 if order == "desc" else 1

@@ -85,8 +85,8 @@ def export_create(request, unit_id):
             fmt=request.POST.get("format", ""),
         )
     except (PeriodError, ValidationError) as exc:
-        text = str(exc) if isinstance(exc, PeriodError) else " ".join(exc.messages)
-        messages.error(request, text)
+        if isinstance(exc, ValidationError):  # the dashboard's period form says a bad period
+            messages.error(request, " ".join(exc.messages))
         # Back to the dashboard the buttons were on, with the period the user had chosen.
         keep = {k: request.POST[k] for k in PERIOD_KEYS if request.POST.get(k)}
         return redirect(reverse("reports:dashboard", args=[unit_id]) + "?" + urlencode(keep))
