@@ -19,42 +19,24 @@ import logging
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from chibo.core.aftercommit import CommitBatch
 from chibo.evaluation.models import Rating
 from chibo.meetings.models import Assignment, Attendance, Meeting, MeetingKind, MeetingStatus
 from chibo.members.models import Exemption, Member, Membership
 
 logger = logging.getLogger(__name__)
 
-#: Attribute of the database connection holding the records noted in the open transaction.
-_PENDING = "_chibo_warning_refs"
+
+def _refresh_later(refs) -> None:
+    _refresh(refs)  # resolved at call time: tests and callers may replace `_refresh`
 
 
-def _note(ref: tuple[str, int]) -> None:
-    """Note a record (("unit" | "meeting" | "member", id)) whose cell must be refreshed after
-    the commit; one commit callback per transaction, registered with the first record.
-
-    A rolled-back transaction drops its callback; the next record then starts a new set
-    (the rolled-back records need no refresh).
-    """
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        _refresh({ref})
-        return
-    pending = getattr(connection, _PENDING, None)
-    registered = any(func is _flush for _sids, func, _robust in connection.run_on_commit)
-    if pending is None or not registered:
-        pending = set()
-        setattr(connection, _PENDING, pending)
-        transaction.on_commit(_flush)
-    pending.add(ref)
-
-
-def _flush() -> None:
-    """Commit callback: refresh the cells of the records noted in the transaction."""
-    connection = transaction.get_connection()
-    refs = getattr(connection, _PENDING, None) or set()
-    setattr(connection, _PENDING, None)
-    _refresh(refs)
+#: The records noted in the open transaction, refreshed once after it commits.
+_BATCH = CommitBatch("warning", _refresh_later)
+_note = _BATCH.note
+#: Attribute of the database connection holding the noted records; the commit callback.
+_PENDING = _BATCH.attr
+_flush = _BATCH.callback
 
 
 def cells_of(refs) -> list:

@@ -10,9 +10,9 @@ roll-ups itself, and the daily `chibo reports` run catches up with the rest.
 
 import logging
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from chibo.core.aftercommit import CommitBatch
 from chibo.evaluation.models import Rating
 from chibo.evaluation.signals import cells_of
 from chibo.meetings.models import Assignment, Attendance, Meeting, Speech
@@ -20,31 +20,17 @@ from chibo.members.models import Membership
 
 logger = logging.getLogger(__name__)
 
-_PENDING = "_chibo_rollup_refs"
 
-
-def _note(ref: tuple[str, int]) -> None:
-    """Note a record (("unit" | "meeting", id)) whose cell's roll-ups must be rebuilt after
-    the commit; one commit callback per transaction (see `evaluation.signals._note`)."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        refresh_cells({ref})
-        return
-    pending = getattr(connection, _PENDING, None)
-    registered = any(func is _flush for _sids, func, _robust in connection.run_on_commit)
-    if pending is None or not registered:
-        pending = set()
-        setattr(connection, _PENDING, pending)
-        transaction.on_commit(_flush)
-    pending.add(ref)
-
-
-def _flush() -> None:
-    """Commit callback: rebuild the roll-ups of the cells noted in the transaction."""
-    connection = transaction.get_connection()
-    refs = getattr(connection, _PENDING, None) or set()
-    setattr(connection, _PENDING, None)
+def _refresh_later(refs) -> None:
     refresh_cells(refs)
+
+
+#: The records noted in the open transaction, their cells rebuilt once after it commits
+#: (`core.aftercommit`, as the warnings are).
+_BATCH = CommitBatch("rollup", _refresh_later)
+_note = _BATCH.note
+_PENDING = _BATCH.attr
+_flush = _BATCH.callback
 
 
 def refresh_cells(refs) -> None:
