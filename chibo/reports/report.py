@@ -160,6 +160,7 @@ class Report:
         by_pk = {c.unit.pk: c for c in found}
 
         def listed(keys: dict) -> list[UnitFigures]:
+            """The cells of `keys` in their order, ties by name, at most LIST_SIZE."""
             cells = [by_pk[pk] for pk in keys if pk in by_pk]
             cells.sort(key=lambda c: (keys[c.unit.pk], c.unit.sort_key))
             return cells[:LIST_SIZE]

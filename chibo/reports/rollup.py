@@ -186,6 +186,7 @@ def compute_rows(
     rows: dict[tuple[int, datetime.date], CellMonth] = {}
 
     def row(cell_id: int, month: datetime.date) -> CellMonth:
+        """The (unsaved) row of a cell and month, made on first use."""
         key = (cell_id, month)
         if key not in rows:
             cell = cells[cell_id]
@@ -193,6 +194,7 @@ def compute_rows(
         return rows[key]
 
     def cell_id_of(unit_id: int):
+        """The cell a cell or party group id belongs to (None: not a cell of the subtree)."""
         cell_id = cell_of_unit.get(unit_id, unit_id)
         return cell_id if cell_id in cells else None
 
