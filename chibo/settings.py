@@ -239,5 +239,10 @@ TASKS = {
 CHIBO_EXPORT_DAYS = int(os.environ.get("CHIBO_EXPORT_DAYS", 7))
 # Matplotlib writes its font cache here, not in the user's home directory.
 os.environ.setdefault("MPLCONFIGDIR", str(VAR_DIR / "matplotlib"))
+# Cells listed as the weakest and as the most exemplary on a dashboard (a product default).
+CHIBO_REPORT_LIST_SIZE = 10
+# The first dashboard of a day queues the refresh of the recent roll-ups when the daily
+# `chibo reports` has not run (reports.freshness).
+CHIBO_REPORTS_AUTO_REFRESH = True
 # Seconds the province's comparison figures are cached for the dashboards below it (0: none).
 CHIBO_REPORTS_PROVINCE_SECONDS = int(os.environ.get("CHIBO_REPORTS_PROVINCE_SECONDS", 60))

@@ -49,7 +49,7 @@ def ensure_fresh(today: datetime.date | None = None) -> bool:
     (once a day per process: the check is remembered in the cache). Returns True when a
     refresh was queued. Off when settings.CHIBO_REPORTS_AUTO_REFRESH is False (tests pin
     query counts). One query, the first time in a day."""
-    if not getattr(settings, "CHIBO_REPORTS_AUTO_REFRESH", True):
+    if not settings.CHIBO_REPORTS_AUTO_REFRESH:
         return False
     today = today or timezone.localdate()
     key = _CACHE_KEY.format(day=today.isoformat())

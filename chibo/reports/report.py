@@ -37,7 +37,7 @@ from chibo.reports.models import SUM_FIELDS, CellMonth, UnitMonth
 from chibo.reports.periods import Period
 
 #: Cells listed as the weakest and as the most exemplary (a product default).
-LIST_SIZE = getattr(settings, "CHIBO_REPORT_LIST_SIZE", 10)
+LIST_SIZE = settings.CHIBO_REPORT_LIST_SIZE
 
 
 @dataclass
@@ -242,11 +242,11 @@ def _warning_totals(path: str, on: datetime.date) -> dict:
 
 def _province_figures(province: Unit, period: Period, on: datetime.date) -> dict:
     """The province's figures for the comparison column (two queries), kept in the cache
-    for settings.CHIBO_REPORTS_PROVINCE_SECONDS (default 60): every dashboard below the
+    for settings.CHIBO_REPORTS_PROVINCE_SECONDS: every dashboard below the
     province shows them, and counting the province's open warnings is the costliest part
     of a cell's dashboard. They may lag that long behind a change elsewhere in the province
     (0: no cache)."""
-    seconds = getattr(settings, "CHIBO_REPORTS_PROVINCE_SECONDS", 60)
+    seconds = settings.CHIBO_REPORTS_PROVINCE_SECONDS
     key = f"chibo-reports-province-{province.pk}-{period.slug}-{on.isoformat()}"
     sums = cache.get(key) if seconds else None
     if sums is None:

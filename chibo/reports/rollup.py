@@ -45,6 +45,7 @@ from chibo.meetings.models import (
 from chibo.org.models import CELL_KINDS, Unit
 from chibo.org.selectors import subtree_q
 from chibo.reports.models import SUM_FIELDS, CellMonth, RollupRun
+from chibo.reports.periods import Period
 from chibo.reports.rollup_units import unit_rows_refresh
 
 #: Meeting kinds the indicators count (committee meetings are not the cell's meetings).
@@ -154,15 +155,6 @@ def _assignments(root_path, since) -> list[tuple]:
     if since:
         q = q.filter(Q(meeting__date__gte=since) | Q(deadline__gte=since))
     return list(q.order_by().values_list("unit_id", "meeting_id", "deadline", "status", "done_on"))
-
-
-def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """First days of the months from `first` to `last` (both first days), inclusive."""
-    out, month = [], first
-    while month <= last:
-        out.append(month)
-        month += relativedelta(months=1)
-    return out
 
 
 def compute_rows(
@@ -284,7 +276,7 @@ def compute_rows(
             start = max(start, since)
         # Complete months only (the current one has not ended), as the warnings judge.
         end = this_month - relativedelta(months=1)
-        for month in _months(start, min(end, cell.judged_until or end)):
+        for month in Period("range", start, min(end, cell.judged_until or end)).months:
             held = (cell.pk, month) in regular_months
             r = row(cell.pk, month)
             r.month_due = 1
